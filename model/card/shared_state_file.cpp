@@ -1,0 +1,102 @@
+#include "model/card/shared_state_file.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+namespace secnic::card {
+namespace {
+
+constexpr uint64_t kFileMagic = 0x5345434e49435354ull;  // "SECNICST"
+
+struct Header {
+  uint64_t magic;
+  uint64_t layout_tag;
+  uint64_t payload_size;
+  uint64_t reserved;
+};
+static_assert(sizeof(Header) == 32);
+
+[[noreturn]] void throw_errno(const std::string& what) {
+  throw std::system_error(errno, std::generic_category(), what);
+}
+
+}  // namespace
+
+SharedStateMapping::SharedStateMapping(const std::string& path, uint64_t layout_tag,
+                                       size_t payload_size)
+    : m_payload_size(payload_size) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw_errno("cannot open card state " + path);
+  m_length = sizeof(Header) + payload_size;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    const int err = errno;
+    ::close(fd);
+    errno = err;
+    throw_errno("cannot stat card state " + path);
+  }
+  const bool right_size = static_cast<size_t>(st.st_size) == m_length;
+  if (!right_size && ::ftruncate(fd, static_cast<off_t>(m_length)) != 0) {
+    const int err = errno;
+    ::close(fd);
+    errno = err;
+    throw_errno("cannot size card state " + path);
+  }
+  m_base = ::mmap(nullptr, m_length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  const int err = errno;
+  ::close(fd);
+  if (m_base == MAP_FAILED) {
+    m_base = nullptr;
+    errno = err;
+    throw_errno("cannot map card state " + path);
+  }
+  auto* header = static_cast<Header*>(m_base);
+  m_payload = static_cast<uint8_t*>(m_base) + sizeof(Header);
+  if (!right_size || header->magic != kFileMagic || header->layout_tag != layout_tag ||
+      header->payload_size != payload_size) {
+    clear();
+    header->magic = kFileMagic;
+    header->layout_tag = layout_tag;
+    header->payload_size = payload_size;
+    header->reserved = 0;
+    m_was_reset = true;
+  }
+}
+
+SharedStateMapping::~SharedStateMapping() {
+  if (m_base) ::munmap(m_base, m_length);
+}
+
+void SharedStateMapping::clear() { std::memset(m_payload, 0, m_payload_size); }
+
+CardLock::CardLock(const std::string& lock_path) {
+  m_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (m_fd < 0) throw_errno("cannot open card lock " + lock_path);
+}
+
+CardLock::~CardLock() {
+  if (m_fd >= 0) ::close(m_fd);  // closing drops the lock
+}
+
+void CardLock::lock() {
+  if (m_held) return;
+  while (::flock(m_fd, LOCK_EX) != 0) {
+    if (errno != EINTR) throw_errno("cannot lock card");
+  }
+  m_held = true;
+}
+
+void CardLock::unlock() {
+  if (!m_held) return;
+  ::flock(m_fd, LOCK_UN);
+  m_held = false;
+}
+
+}  // namespace secnic::card

@@ -1,0 +1,71 @@
+// A trivially-copyable state struct kept in a file and mapped MAP_SHARED, so that every process
+// that simulates the card (each host-tool invocation runs the model in its own process) sees and
+// updates the same volatile state, and a process killed with SIGKILL loses nothing it completed.
+// This is the card's RAM while it stays powered: a power cycle re-initialises it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+
+namespace secnic::card {
+
+class SharedStateMapping {
+ public:
+  // Maps `path` (created if absent) holding a `payload_size`-byte payload tagged with `layout_tag`.
+  // A file with another tag or size (written by another build, or garbage) is re-initialised to
+  // zeros, as RAM is after power-up; `was_reset()` tells. Throws std::system_error when the file
+  // cannot be opened or mapped.
+  SharedStateMapping(const std::string& path, uint64_t layout_tag, size_t payload_size);
+  ~SharedStateMapping();
+  SharedStateMapping(const SharedStateMapping&) = delete;
+  SharedStateMapping& operator=(const SharedStateMapping&) = delete;
+
+  void* payload() const { return m_payload; }
+  bool was_reset() const { return m_was_reset; }
+  // Zeroes the payload (power-on).
+  void clear();
+
+ private:
+  void* m_base = nullptr;
+  size_t m_length = 0;
+  void* m_payload = nullptr;
+  size_t m_payload_size = 0;
+  bool m_was_reset = false;
+};
+
+template <class T>
+class SharedState {
+  static_assert(std::is_trivially_copyable_v<T>, "shared state must be trivially copyable");
+
+ public:
+  SharedState(const std::string& path, uint64_t layout_tag)
+      : m_mapping(path, layout_tag ^ (uint64_t{sizeof(T)} << 40), sizeof(T)) {}
+  T& get() { return *static_cast<T*>(m_mapping.payload()); }
+  bool was_reset() const { return m_mapping.was_reset(); }
+  void clear() { m_mapping.clear(); }
+
+ private:
+  SharedStateMapping m_mapping;
+};
+
+// An exclusive advisory lock on a card directory (flock on DIR/lock), held around every access so
+// that two processes (two tools, or a tool and `secnic card ...`) never interleave inside the
+// model.
+class CardLock {
+ public:
+  explicit CardLock(const std::string& lock_path);
+  ~CardLock();
+  CardLock(const CardLock&) = delete;
+  CardLock& operator=(const CardLock&) = delete;
+
+  void lock();
+  void unlock();
+
+ private:
+  int m_fd = -1;
+  bool m_held = false;
+};
+
+}  // namespace secnic::card

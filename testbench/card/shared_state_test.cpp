@@ -1,0 +1,71 @@
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "model/card/shared_state_file.h"
+
+namespace secnic::card {
+namespace {
+
+struct Counter {
+  uint32_t value;
+  uint32_t pad;
+};
+
+std::string temp_path(const char* name) {
+  return (std::filesystem::temp_directory_path() /
+          (std::string(name) + "." + std::to_string(::getpid())))
+      .string();
+}
+
+TEST(SharedState, SurvivesAcrossMappingsAndProcesses) {
+  const std::string path = temp_path("secnic_state");
+  std::remove(path.c_str());
+  {
+    SharedState<Counter> s(path, 7);
+    EXPECT_TRUE(s.was_reset());
+    s.get().value = 41;
+  }
+  const pid_t child = ::fork();
+  if (child == 0) {
+    SharedState<Counter> s(path, 7);
+    s.get().value += 1;
+    ::_exit(s.was_reset() ? 1 : 0);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  SharedState<Counter> s(path, 7);
+  EXPECT_FALSE(s.was_reset());
+  EXPECT_EQ(s.get().value, 42u);
+  std::remove(path.c_str());
+}
+
+TEST(SharedState, ForeignLayoutIsReinitialised) {
+  const std::string path = temp_path("secnic_state_tag");
+  std::remove(path.c_str());
+  {
+    SharedState<Counter> s(path, 1);
+    s.get().value = 99;
+  }
+  SharedState<Counter> other(path, 2);
+  EXPECT_TRUE(other.was_reset());
+  EXPECT_EQ(other.get().value, 0u);
+  std::remove(path.c_str());
+}
+
+TEST(CardLock, LockUnlockIsReentrantSafe) {
+  const std::string path = temp_path("secnic_lock");
+  CardLock lock(path);
+  lock.lock();
+  lock.lock();  // already held: no deadlock
+  lock.unlock();
+  lock.unlock();
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace secnic::card
