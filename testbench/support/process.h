@@ -1,0 +1,41 @@
+// Test support: run a real program (secnic, mstflint, openssl, ...) with arguments, capture its
+// combined stdout+stderr and exit status, and kill it if it outlives a deadline — an end-to-end
+// test must fail, never hang.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace secnic::testing {
+
+struct ProcessResult {
+  int exit_code = -1;  // exit status, or 128+signal if killed by a signal
+  bool timed_out = false;
+  std::string output;  // stdout and stderr interleaved as written
+};
+
+ProcessResult run_process(const std::vector<std::string>& argv,
+                          std::chrono::seconds timeout = std::chrono::seconds(120),
+                          const std::vector<std::string>& extra_env = {});
+
+// Path of a program built by this project (SECNIC_BIN, set by CTest), e.g. bin_path("secnic").
+std::string bin_path(const std::string& name);
+// A fresh empty directory under the system temp dir, removed by the returned object's destructor.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix = "secnic-test");
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return m_path; }
+  std::string file(const std::string& name) const { return m_path + "/" + name; }
+
+ private:
+  std::string m_path;
+};
+
+// True when the program is on PATH (e.g. mstflint in CI).
+bool have_program(const std::string& name);
+
+}  // namespace secnic::testing
