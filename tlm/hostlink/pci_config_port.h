@@ -1,5 +1,5 @@
-// The host side of a simulated PCI function: what the host shim forwards config-space pread/pwrite to.
-// Implemented by a simulated card (in the tool's process) and by the null responder used as the
+// The host side of a simulated PCI function: what the host shim forwards config-space pread/pwrite
+// to. Implemented by a simulated card (in the tool's process) and by the null responder used as the
 // benchmark floor.
 #pragma once
 
