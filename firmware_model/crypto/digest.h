@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace secnic::crypto {
@@ -19,5 +20,23 @@ inline std::vector<uint8_t> sha256(const uint8_t* data, size_t size) {
 inline std::vector<uint8_t> sha512(const uint8_t* data, size_t size) {
   return digest(DigestKind::kSha512, data, size);
 }
+
+// An incremental digest, for data read in chunks (e.g. a flash slot).
+class DigestStream {
+ public:
+  explicit DigestStream(DigestKind kind);
+  ~DigestStream();
+  DigestStream(const DigestStream&) = delete;
+  DigestStream& operator=(const DigestStream&) = delete;
+
+  void update(const uint8_t* data, size_t size);
+  // The digest of everything passed to update(); the stream starts over afterwards.
+  std::vector<uint8_t> finish();
+
+ private:
+  struct Context;
+  DigestKind m_kind;
+  std::unique_ptr<Context> m_ctx;
+};
 
 }  // namespace secnic::crypto
