@@ -133,7 +133,7 @@ BankResponse RegisterBank::walk(uint64_t offset, uint64_t length, Visitor&& visi
 BankResponse RegisterBank::check_access(uint64_t offset, uint32_t length, bool is_write,
                                         bool debug) {
   const char* what = is_write ? "write" : "read";
-  if (offset + length > m_size) {
+  if (offset > m_size || length > m_size - offset) {  // no overflow for offsets near 2^64
     if (!debug) {
       model_log()->warn("{}: {} of {} bytes at {:#x} is outside the bank (size {:#x})", m_name,
                         what, length, offset, m_size);
