@@ -1,6 +1,6 @@
-// The contract between the access-register layer (MCC / MCDA registers, firmware_model/regs) and the
-// firmware's component update state machine (UpdateFsm, firmware_model/update). Field meanings follow the
-// MCC/MCDA register layouts; see ../shared/reference/update_flow_and_image.md A.4.
+// The contract between the access-register layer (MCC / MCDA registers, firmware_model/regs) and
+// the firmware's component update state machine (UpdateFsm, firmware_model/update). Field meanings
+// follow the MCC/MCDA register layouts; see ../shared/reference/update_flow_and_image.md A.4.
 #pragma once
 
 #include <cstddef>
@@ -101,7 +101,8 @@ class UpdateController {
   virtual ~UpdateController() = default;
 
   virtual MccReply mcc(const MccCommand& cmd) = 0;
-  // MCDA SET: `data` is the image byte stream (the register layer has already undone the per-dword swap).
+  // MCDA SET: `data` is the image byte stream (the register layer has already undone the per-dword
+  // swap).
   virtual RegStatus mcda_write(uint32_t update_handle, uint32_t offset, const uint8_t* data,
                                size_t size) = 0;
   // MCDA GET (UPLOAD state): fills `out` with `size` image bytes from `offset`.
