@@ -30,6 +30,7 @@ IcmdController::IcmdController(const sc_core::sc_module_name& name, IcmdState& s
 }
 
 void IcmdController::reset() {
+  m_state.layout = StateLayoutHeader{IcmdState::kLayoutVersion, sizeof(IcmdState)};
   m_registers.reset();
   std::fill(std::begin(m_state.mailbox), std::end(m_state.mailbox), uint8_t{0});
 }

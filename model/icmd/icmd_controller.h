@@ -50,7 +50,7 @@ class IcmdController : public sc_core::sc_module {
   IcmdController& operator=(const IcmdController&) = delete;
 
   RegisterBank& registers() { return m_registers; }
-  // Power-on: CTRL 0, mailbox zeroed.
+  // Power-on: CTRL 0, mailbox zeroed, layout header (re)stamped.
   void reset();
 
   const char* kind() const override { return "secnic::model::IcmdController"; }

@@ -33,6 +33,10 @@ SemaphoreSpace::SemaphoreSpace(const sc_core::sc_module_name& name, SemaphoreSpa
   }
 }
 
-void SemaphoreSpace::reset() { m_registers.reset(); }
+void SemaphoreSpace::reset() {
+  m_state.layout =
+      StateLayoutHeader{SemaphoreSpaceState::kLayoutVersion, sizeof(SemaphoreSpaceState)};
+  m_registers.reset();
+}
 
 }  // namespace secnic::model

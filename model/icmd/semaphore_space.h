@@ -30,7 +30,7 @@ class SemaphoreSpace : public sc_core::sc_module {
   SemaphoreSpace& operator=(const SemaphoreSpace&) = delete;
 
   RegisterBank& registers() { return m_registers; }
-  // Power-on: every semaphore free.
+  // Power-on: every semaphore free, layout header (re)stamped.
   void reset();
 
   const char* kind() const override { return "secnic::model::SemaphoreSpace"; }

@@ -51,6 +51,7 @@ VsecGateway::VsecGateway(const sc_core::sc_module_name& name, VsecState& state,
 }
 
 void VsecGateway::reset() {
+  m_state.layout = StateLayoutHeader{VsecState::kLayoutVersion, sizeof(VsecState)};
   m_registers.reset();
   space_selected(m_ctrl.get());
 }

@@ -100,7 +100,8 @@ class VsecGateway : public sc_core::sc_module {
 
   // The capability's 0x18 bytes; PcieFunction mounts it in config space.
   RegisterBank& registers() { return m_registers; }
-  // Power-on: semaphore free, ctrl/address/data/counter 0.
+  // Power-on: semaphore free, ctrl/address/data/counter 0; the layout header is (re)stamped, so
+  // zeroing the state and calling reset() is a complete power cycle.
   void reset();
 
   bool space_supported(uint16_t space) const;

@@ -214,6 +214,27 @@ TEST(IcmdStateTest, CommandStateSurvivesTheProcess) {
   EXPECT_EQ(value, 0u);
 }
 
+TEST(IcmdStateTest, ZeroedRamPlusResetIsACompletePowerCycle) {
+  TestCardState state;
+  {
+    TestCard card("card", state);
+    MtcrDriver driver(card.pcie);
+    ASSERT_EQ(driver.open(), MtcrResult::kOk);
+    state = TestCardState{};  // the card zeroes its RAM while the models stay alive...
+    card.pcie.reset();
+    card.icmd.reset();
+    card.semaphores.reset();
+    ASSERT_EQ(driver.icmd_take_semaphore(), MtcrResult::kOk);  // ...and they keep working
+  }
+  TestCard next("next", state);  // the next process adopts the state: the semaphore is still held
+  MtcrDriver driver(next.pcie, /*pid=*/9);
+  ASSERT_EQ(driver.open(), MtcrResult::kOk);
+  uint32_t value = 0;
+  ASSERT_EQ(driver.read4(mtcr::kSpaceSemaphore, 0x0, value), MtcrResult::kOk);
+  EXPECT_EQ(value, 4242u);
+  EXPECT_EQ(state.vsec.layout.version, model::VsecState::kLayoutVersion);
+}
+
 TEST(IcmdStateTest, ForeignLayoutsAreRefused) {
   TestCardState state;
   state.icmd.layout.version = 99;
