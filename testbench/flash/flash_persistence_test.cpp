@@ -177,5 +177,25 @@ TEST_F(BackingFile, BadConfigurationIsRefused) {
   EXPECT_FALSE(fs::exists(path));
 }
 
+TEST_F(BackingFile, ConfiguredTimesReplaceTheDataSheetOnes) {
+  SpiNorFlashConfig config;
+  config.timing.page_program = sc_core::sc_time(120, sc_core::SC_US);
+  config.timing.subsector_erase = sc_core::sc_time(50, sc_core::SC_MS);
+  config.sck_hz = 100'000'000;
+  SpiNorFlash flash("flash", path, FlashBacking::kSharedFile, config);
+  EXPECT_EQ(flash.byte_time(), sc_core::sc_time(80, sc_core::SC_NS));
+  sc_core::sc_time t;
+  program(flash, 0x1000, std::vector<uint8_t>(256, 0), t);
+  const sc_core::sc_time pp_end = t;
+  EXPECT_EQ(pp_end, flash.frame_time(op::kWriteEnable, 0) +
+                        flash.frame_time(op::kPageProgram, 256) +
+                        sc_core::sc_time(120, sc_core::SC_US));
+  SpiTransfer wren(op::kWriteEnable);
+  ASSERT_EQ(frame(flash, wren, t), tlm::TLM_OK_RESPONSE);
+  SpiTransfer sse(op::kSubsectorErase, 0x1000);
+  ASSERT_EQ(frame(flash, sse, t), tlm::TLM_OK_RESPONSE);
+  EXPECT_EQ(*flash.operation_end() - t, sc_core::sc_time(50, sc_core::SC_MS));
+}
+
 }  // namespace
 }  // namespace secnic::model
