@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "firmware_model/update/fs3_magic.h"
+#include "firmware_model/image/image_layouts.h"
 #include "firmware_model/update/update_log.h"
 
 namespace secnic::fw {
@@ -370,12 +370,14 @@ UpdateFsm::Outcome UpdateFsm::verify() {
 
   // Accepted: only now does the slot get its FS3 magic (before this a BootRom cannot take it for an
   // image).
-  if (!flash_ok(m_ports.flash->program(base, kFs3Magic.data(), kFs3Magic.size()),
+  if (!flash_ok(m_ports.flash->program(base, image::layout::header::kMagic.data(),
+                                       image::layout::header::kMagic.size()),
                 "magic program")) {
     m_state.control_state = FsmState::kDownload;
     return Outcome::failed(MccError::kError);
   }
-  std::copy(kFs3Magic.begin(), kFs3Magic.end(), image.begin());
+  std::copy(image::layout::header::kMagic.begin(), image::layout::header::kMagic.end(),
+            image.begin());
   ComponentInfo staged = verdict.info;
   staged.size = size;
   staged.slot = m_state.target_slot;

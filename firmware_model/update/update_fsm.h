@@ -28,6 +28,7 @@
 #include <systemc>
 #include <vector>
 
+#include "firmware_model/boot/flash_map.h"
 #include "firmware_model/flashdrv/flash_port.h"
 #include "firmware_model/update/boot_control_port.h"
 #include "firmware_model/update/component_verifier.h"
@@ -39,9 +40,9 @@ namespace secnic::fw {
 
 // Named properties of the firmware (STYLE.md #5).
 struct UpdateFsmConfig {
-  uint32_t slot_base[2] = {0x000000, 0x800000};  // flash slots A and B
-  uint32_t slot_size = 0x7F0000;                 // = max_component_size
-  uint16_t boot_image_component_index = 0;       // MCQS index of BOOT_IMG
+  uint32_t slot_base[2] = {kSlotABase, kSlotBBase};  // flash slots A and B (flash_map.h)
+  uint32_t slot_size = kSlotMaxSize;                 // = max_component_size
+  uint16_t boot_image_component_index = 0;           // MCQS index of BOOT_IMG
   // An owned handle is released when its owner sent nothing for this long (card time).
   sc_core::sc_time idle_handle_timeout = sc_core::sc_time(600, sc_core::SC_SEC);
 

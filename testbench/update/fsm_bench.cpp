@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "firmware_model/update/fs3_magic.h"
+#include "firmware_model/image/image_layouts.h"
 
 namespace secnic::fw::test {
 
@@ -170,7 +170,8 @@ std::vector<uint8_t> make_component(uint32_t size, uint32_t seed) {
 }
 
 std::vector<uint8_t> with_magic(std::vector<uint8_t> component) {
-  std::copy(kFs3Magic.begin(), kFs3Magic.end(), component.begin());
+  std::copy(image::layout::header::kMagic.begin(), image::layout::header::kMagic.end(),
+            component.begin());
   return component;
 }
 

@@ -11,8 +11,9 @@ FlashResult MemoryFlash::read(uint32_t addr, uint8_t* dst, size_t len) {
   return FlashResult::kOk;
 }
 
-std::optional<FlashResult> MemoryFlash::begin_op(bool& apply_then_cut) {
+std::optional<FlashResult> MemoryFlash::begin_op(bool& apply_then_cut, bool& torn) {
   apply_then_cut = false;
+  torn = false;
   if (!m_powered) return FlashResult::kPowerLost;
   const uint64_t index = m_ops++;
   if (m_cut && m_cut->op_index == index) {
@@ -21,6 +22,7 @@ std::optional<FlashResult> MemoryFlash::begin_op(bool& apply_then_cut) {
       return FlashResult::kPowerLost;
     }
     apply_then_cut = true;
+    torn = m_cut->when == CutWhen::kTornOp;
   }
   return std::nullopt;
 }
@@ -28,12 +30,14 @@ std::optional<FlashResult> MemoryFlash::begin_op(bool& apply_then_cut) {
 FlashResult MemoryFlash::program(uint32_t addr, const uint8_t* src, size_t len) {
   if (uint64_t{addr} + len > kSize) return FlashResult::kOutOfRange;
   bool cut_after = false;
-  if (auto early = begin_op(cut_after)) return *early;
+  bool torn = false;
+  if (auto early = begin_op(cut_after, torn)) return *early;
   if (m_fail_next_program) {
     m_fail_next_program = false;
     return FlashResult::kDeviceError;
   }
-  for (size_t i = 0; i < len; ++i) m_bytes[addr + i] &= src[i];
+  const size_t applied = torn ? len / 2 : len;
+  for (size_t i = 0; i < applied; ++i) m_bytes[addr + i] &= src[i];
   const uint64_t pages = (uint64_t{addr} % 256 + len + 255) / 256;
   m_elapsed += kPageProgramTime * static_cast<double>(pages);
   if (cut_after) {
@@ -47,13 +51,14 @@ FlashResult MemoryFlash::erase(uint32_t addr, size_t len) {
   if (uint64_t{addr} + len > kSize) return FlashResult::kOutOfRange;
   if (addr % kSubsector != 0 || len % kSubsector != 0) return FlashResult::kMisaligned;
   bool cut_after = false;
-  if (auto early = begin_op(cut_after)) return *early;
+  bool torn = false;
+  if (auto early = begin_op(cut_after, torn)) return *early;
   ++m_erases;
   if (m_fail_next_erase) {
     m_fail_next_erase = false;
     return FlashResult::kDeviceError;
   }
-  std::fill_n(m_bytes.begin() + addr, len, uint8_t{0xFF});
+  std::fill_n(m_bytes.begin() + addr, torn ? len / 2 : len, uint8_t{0xFF});
   m_elapsed += len == kSector ? kSectorEraseTime
                               : kSubsectorEraseTime * static_cast<double>(len / kSubsector);
   if (cut_after) {

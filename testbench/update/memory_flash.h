@@ -22,7 +22,9 @@ class MemoryFlash : public FlashPort {
   static inline const sc_core::sc_time kSectorEraseTime{150, sc_core::SC_MS};
   static inline const sc_core::sc_time kPageProgramTime{500, sc_core::SC_US};
 
-  enum class CutWhen { kBeforeOp, kAfterOp };
+  // kTornOp: the operation is half done when power goes (program: the first half of its bytes
+  // programmed; erase: the first half of its range erased).
+  enum class CutWhen { kBeforeOp, kAfterOp, kTornOp };
 
   MemoryFlash() : m_bytes(kSize, 0xFF) {}
 
@@ -66,7 +68,7 @@ class MemoryFlash : public FlashPort {
   };
   // Counts an operation; returns kPowerLost if it must not (or no longer) take effect, and sets
   // `apply_then_cut` when it takes effect but power goes right after.
-  std::optional<FlashResult> begin_op(bool& apply_then_cut);
+  std::optional<FlashResult> begin_op(bool& apply_then_cut, bool& torn);
 
   std::vector<uint8_t> m_bytes;
   bool m_powered = true;

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "firmware_model/update/fs3_magic.h"
+#include "firmware_model/image/image_layouts.h"
 #include "testbench/update/fsm_bench.h"
 
 namespace secnic::fw::test {

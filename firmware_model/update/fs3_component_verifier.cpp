@@ -1,0 +1,111 @@
+#include "firmware_model/update/fs3_component_verifier.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "firmware_model/crypto/rsa_signature.h"
+#include "firmware_model/image/applicability.h"
+#include "firmware_model/image/mcc_component.h"
+#include "firmware_model/image/signed_range.h"
+
+namespace secnic::fw {
+
+namespace {
+
+ComponentVerdict reject(MccError error, std::string reason) {
+  ComponentVerdict v;
+  v.error = error;
+  v.reason = std::move(reason);
+  return v;
+}
+
+// kDigestMismatch from the image library covers both "tampered" and "wrong key": tell them apart by
+// whether the signature decodes as a PKCS#1 v1.5 DigestInfo under the trusted key.
+MccError classify_mismatch(const image::Fs3Image& image, const image::Verification& verification,
+                           const std::vector<image::TrustedKey>& trusted) {
+  if (!verification.digest_kind) return MccError::kRejectedAuthFailed;
+  const auto& signature = image.signature(*verification.digest_kind);
+  if (!signature) return MccError::kRejectedAuthFailed;
+  for (const image::TrustedKey& key : trusted) {
+    if (key.uuid != verification.key_uuid) continue;
+    const auto check = crypto::rsa_verify_digest(
+        key.key, image::signed_digest(image, *verification.digest_kind), signature->signature);
+    if (check && *check == crypto::SignatureCheck::kDigestMismatch) {
+      return MccError::kRejectedDigestErr;
+    }
+  }
+  return MccError::kRejectedAuthFailed;
+}
+
+}  // namespace
+
+ComponentInfo component_info_of(const image::Fs3Image& image) {
+  const image::ImageInfo& info = image.image_info();
+  ComponentInfo out;
+  out.version = info.fw_version.packed();
+  out.release_year = info.release_date.year_bcd();
+  out.release_month = info.release_date.month_bcd();
+  out.release_day = info.release_date.day_bcd();
+  const size_t pv = std::min(info.product_version.size(), ComponentInfo::kProductVersionCapacity);
+  std::memcpy(out.product_version, info.product_version.data(), pv);
+  out.product_version_length = static_cast<uint8_t>(pv);
+  const size_t psid = std::min(info.psid.size(), ComponentInfo::kPsidCapacity);
+  std::memcpy(out.psid, info.psid.data(), psid);
+  return out;
+}
+
+ComponentVerdict Fs3ComponentVerifier::verify(const uint8_t* component, size_t size) {
+  // 1. Structure.
+  auto parsed = image::parse_component(std::vector<uint8_t>(component, component + size));
+  if (!parsed) {
+    const image::ImageError& e = parsed.error();
+    return reject(e.code == image::ImageErrc::kUnknownHwId ? MccError::kRejectedNotApplicable
+                                                           : MccError::kRejectedBadFormat,
+                  std::string("component: ") + image::to_string(e.code) + ": " + e.message);
+  }
+  const image::Fs3Image& img = *parsed;
+  if (img.data_size() != size) {
+    return reject(MccError::kRejectedBadFormat, "component is " + std::to_string(size) +
+                                                    " bytes but the image ends at " +
+                                                    std::to_string(img.data_size()));
+  }
+  if (!img.image_info().fw_version.fits_packed()) {
+    return reject(MccError::kRejectedBadFormat,
+                  "FW version " + img.image_info().fw_version.to_string() +
+                      " does not fit the 8-bit major/minor fields the card reports");
+  }
+
+  // 2. Signature by a trusted key.
+  const image::Verification verification = image::verify_signature(img, m_trust.trusted_keys);
+  switch (verification.outcome) {
+    case image::VerifyOutcome::kOk:
+      break;
+    case image::VerifyOutcome::kUnsigned:
+      return reject(MccError::kRejectedUnsigned, verification.message);
+    case image::VerifyOutcome::kUnknownKey:
+      return reject(MccError::kRejectedUnknownKey, verification.message);
+    case image::VerifyOutcome::kDigestMismatch:
+      return reject(classify_mismatch(img, verification, m_trust.trusted_keys),
+                    verification.message);
+    case image::VerifyOutcome::kBadFormat:
+      return reject(MccError::kRejectedBadFormat, verification.message);
+  }
+
+  // 3. Applicability.
+  const image::ApplicabilityCheck applicable =
+      image::check_applicability(img, m_trust.psid, m_trust.hw_id);
+  if (applicable.result != image::Applicability::kApplicable) {
+    return reject(MccError::kRejectedNotApplicable, applicable.message);
+  }
+
+  // 4. Forbidden versions.
+  const image::VersionCheck allowed = image::check_version_allowed(img, m_trust.forbidden_versions);
+  if (!allowed.allowed) return reject(MccError::kRejectedForbiddenVersion, allowed.message);
+
+  ComponentVerdict ok;
+  ok.info = component_info_of(img);
+  ok.reason = "signed by " + verification.key_uuid.to_string() + ", " + allowed.message;
+  return ok;
+}
+
+}  // namespace secnic::fw
