@@ -13,5 +13,6 @@ __attribute__((constructor(101))) void quiet_at_load() { quiet_systemc(); }
 
 }  // namespace secnic::sysc
 
-// libsystemc's own main() calls sc_main; secnic never uses that main, but the symbol must exist.
-int sc_main(int, char**) { return 0; }
+// libsystemc's own main() calls sc_main (declared extern "C" in sc_externs.h); secnic never uses that
+// main, but the symbol must exist.
+extern "C" int sc_main(int, char**) { return 0; }
