@@ -5,7 +5,7 @@ packages=(
   cmake make g++ pkg-config git
   libsystemc-dev libssl-dev openssl
   libboost-program-options-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libspdlog-dev
-  libgtest-dev libgmock-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
   mstflint
   clang-format
 )
