@@ -14,6 +14,10 @@
 
 namespace secnic::fw {
 
+// Register status 0x24 (the body is shorter than the register), missing from RegStatus in
+// update_controller.h.
+inline constexpr RegStatus kRegStatusLenTooSmall = static_cast<RegStatus>(0x24);
+
 // Handles one access. `body` is the register body as the host sent it (big-endian PRM layout,
 // exactly the size the reg TLV announced, within the declared bounds) and receives the response in
 // place. The returned status goes into the operation TLV. When it is not kOk the host sees the body
