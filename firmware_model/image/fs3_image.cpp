@@ -196,8 +196,8 @@ class Fs3Parser {
   ImageResult<void> find_itoc() {
     uint64_t off = align_up(uint64_t{lo::boot2::kOffset} + m_img.m_boot2_size, lo::kItocAlignment);
     if (off + lo::itoc_header::kSize > size()) {
-      return error(ImageErrc::kTruncated, "image of " + hex(size()) +
-                                              " bytes ends before the ITOC at " + hex(off));
+      return error(ImageErrc::kTruncated,
+                   "image of " + hex(size()) + " bytes ends before the ITOC at " + hex(off));
     }
     for (; off + lo::itoc_header::kSize <= size(); off += lo::kItocAlignment) {
       mark_read(off, off + lo::itoc_header::kSize);
