@@ -1,0 +1,339 @@
+#include "model/card/card.h"
+
+#include <time.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+#include "firmware_model/boot/boot_control_journal.h"
+#include "firmware_model/crypto/key_uuid.h"
+#include "firmware_model/crypto/rsa_key.h"
+#include "firmware_model/update/booted_image.h"
+
+namespace secnic::card {
+namespace {
+
+using sc_core::SC_PS;
+using sc_core::sc_time;
+
+int64_t wall_now_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+}
+
+std::vector<image::TrustedKey> load_trusted_keys(const CardConfig& config,
+                                                 const std::string& origin) {
+  std::vector<image::TrustedKey> keys;
+  for (const auto& k : config.trusted_keys) {
+    auto uuid = crypto::KeyUuid::parse(k.uuid);
+    if (!uuid) throw CardConfigError(origin + ": trusted key uuid " + k.uuid + ": bad UUID");
+    auto key = crypto::RsaPublicKey::from_pem(k.public_pem);
+    if (!key) {
+      throw CardConfigError(origin + ": trusted key " + k.uuid + ": " + key.error().message);
+    }
+    keys.push_back(image::TrustedKey{*uuid, std::move(*key)});
+  }
+  return keys;
+}
+
+}  // namespace
+
+// Holds the card lock for one host access or command and keeps the kernel on the card's clock.
+class Card::AccessScope {
+ public:
+  explicit AccessScope(Card& card) : m_card(card) {
+    m_card.m_lock.lock();
+    m_card.sync_kernel_to_card_clock();
+  }
+  ~AccessScope() {
+    try {
+      m_card.finish_access();
+    } catch (...) {
+      // finish_access only advances the kernel; an exception here is a simulator bug already logged
+      // by SystemC. The lock must still be released.
+    }
+    m_card.m_lock.unlock();
+  }
+  AccessScope(const AccessScope&) = delete;
+  AccessScope& operator=(const AccessScope&) = delete;
+
+ private:
+  Card& m_card;
+};
+
+Card::Card(const sc_core::sc_module_name& name, const std::string& dir, OnOpen on_open)
+    : sc_module(name),
+      m_dir(dir),
+      m_config(m_dir.load_config()),
+      m_lock(m_dir.lock_path()),
+      m_ram(m_dir.state_path(), card_state_layout_tag()),
+      m_state(m_ram.get()),
+      m_flash("flash", m_dir.flash_path(), model::FlashBacking::kSharedFile,
+              [&] {
+                model::SpiNorFlashConfig flash_config;
+                flash_config.torn_seed = m_config.power_loss_seed;
+                return flash_config;
+              }()),
+      m_driver("flash_driver") {
+  m_driver.socket.bind(m_flash.socket);
+  m_trusted_keys = load_trusted_keys(m_config, m_dir.config_path());
+
+  m_verifier = std::make_unique<fw::Fs3ComponentVerifier>(card_trust());
+  m_boot_control = std::make_unique<fw::JournalBootControl>(m_driver);
+
+  fw::UpdateFsmPorts ports;
+  ports.flash = &m_driver;
+  ports.verifier = m_verifier.get();
+  ports.boot_control = m_boot_control.get();
+  ports.take_flash_time = [this] { return m_driver.take_elapsed(); };
+  ports.card_time = [this] { return card_time(); };
+  ports.on_power_lost = [this] { m_state.power = PowerState::kOff; };
+  m_fsm = std::make_unique<fw::UpdateFsm>("update_fsm", m_state.fsm, ports);
+  m_image_status = std::make_unique<CardImageStatus>(*m_fsm);
+
+  m_lock.lock();
+  try {
+    if (m_state.power == PowerState::kNeverPowered && on_open == OnOpen::kPowerOnIfFresh) {
+      power_on_locked();
+    }
+  } catch (...) {
+    m_lock.unlock();
+    throw;
+  }
+  m_lock.unlock();
+  build_host_side();
+}
+
+Card::~Card() = default;
+
+void Card::build_host_side() {
+  m_profile.psid = m_config.psid;
+  m_profile.secure_fw = m_config.secure;
+  m_profile.base_mac = m_config.base_mac;
+  m_profile.base_guid = m_config.base_guid;
+  m_profile.num_macs = m_config.num_macs;
+  m_profile.num_guids = m_config.num_guids;
+  m_profile.part_number = m_config.part_number;
+  m_profile.description = m_config.description;
+  m_profile.max_component_size = fw::kSlotMaxSize;
+  try {
+    m_profile.validate();
+  } catch (const std::invalid_argument& e) {
+    throw CardConfigError(m_dir.config_path() + ": " + e.what());
+  }
+  m_nv_config = std::make_unique<fw::InMemoryNvConfig>(m_profile);
+  m_registers = std::make_unique<fw::AccessRegisterDispatch>(m_profile, *m_image_status, *m_fsm,
+                                                             *m_nv_config);
+  m_firmware_icmd = std::make_unique<FirmwareIcmd>(*m_registers, m_state.booted);
+
+  model::CrSpaceConfig cr;
+  cr.secure = m_config.secure;
+  m_cr_space = std::make_unique<model::CrSpace>("cr_space", cr);
+  m_semaphores = std::make_unique<model::SemaphoreSpace>("semaphores", m_state.semaphores);
+  m_icmd = std::make_unique<model::IcmdController>("icmd", m_state.icmd, *m_firmware_icmd);
+
+  model::PcieFunctionConfig pcie;
+  // A card whose firmware did not boot comes up in flash-recovery ("live-fish") mode: its PCI
+  // device id is the bare HW id, which tells the tools that no firmware answers commands.
+  if (m_state.power == PowerState::kOn && !m_state.booted) pcie.identity.device_id = 0x020b;
+  m_pcie = std::make_unique<model::PcieFunction>("pcie", m_state.vsec, pcie);
+  m_pcie->vsec().cr_space.bind(m_cr_space->socket);
+  m_pcie->vsec().icmd.bind(m_icmd->socket);
+  m_pcie->vsec().semaphore.bind(m_semaphores->socket);
+  m_pcie_time_taken = m_pcie->annotated_time();
+}
+
+fw::CardTrust Card::card_trust() const {
+  fw::CardTrust trust;
+  trust.psid = m_config.psid;
+  trust.trusted_keys = m_trusted_keys;
+  auto unpack = [](uint32_t v) {
+    return image::FwVersion{static_cast<uint16_t>(v >> 24), static_cast<uint16_t>((v >> 16) & 0xff),
+                            static_cast<uint16_t>(v & 0xffff)};
+  };
+  for (uint32_t v : m_config.forbidden_versions) trust.forbidden_versions.push_back(unpack(v));
+  const uint32_t n =
+      std::min(m_state.running_forbidden_count, CardVolatileState::kMaxRunningForbidden);
+  for (uint32_t i = 0; i < n; ++i)
+    trust.forbidden_versions.push_back(unpack(m_state.running_forbidden[i]));
+  return trust;
+}
+
+sc_time Card::card_time() const {
+  return sc_time(static_cast<double>(m_state.card_time_ps), SC_PS);
+}
+
+void Card::sync_kernel_to_card_clock() {
+  const sc_time now = sc_core::sc_time_stamp();
+  const sc_time card_now = card_time();
+  if (card_now > now) sc_core::sc_start(card_now - now);
+}
+
+void Card::finish_access() {
+  sc_time spent = m_driver.take_elapsed();
+  if (m_pcie) {
+    const sc_time total = m_pcie->annotated_time();
+    spent += total - m_pcie_time_taken;
+    m_pcie_time_taken = total;
+  }
+  const sc_time now = sc_core::sc_time_stamp();
+  if (m_config.time_mode == TimeMode::kReal) {
+    if (m_state.wall_epoch_ns == 0) {
+      m_state.wall_epoch_ns = wall_now_ns() - static_cast<int64_t>(m_state.card_time_ps / 1000);
+    }
+    const sc_time wall(static_cast<double>(wall_now_ns() - m_state.wall_epoch_ns), sc_core::SC_NS);
+    const sc_time target = std::max(now + spent, wall);
+    sc_core::sc_start(target - now);
+  } else {
+    if (spent > sc_core::SC_ZERO_TIME || sc_core::sc_pending_activity()) sc_core::sc_start(spent);
+    // Deterministic time: the card runs ahead to idle between host accesses.
+    while (sc_core::sc_pending_activity()) {
+      sc_core::sc_start(sc_core::sc_time_to_pending_activity());
+    }
+  }
+  m_state.card_time_ps = static_cast<uint64_t>(sc_core::sc_time_stamp().value());
+}
+
+bool Card::config_read(uint32_t offset, unsigned size, uint32_t& value) {
+  return host_access(false, offset, size, value);
+}
+
+bool Card::config_write(uint32_t offset, unsigned size, uint32_t value) {
+  return host_access(true, offset, size, value);
+}
+
+bool Card::host_access(bool is_write, uint32_t offset, unsigned size, uint32_t& value) {
+  AccessScope scope(*this);
+  if (m_state.power != PowerState::kOn) return false;
+  return is_write ? m_pcie->config_write(offset, size, value)
+                  : m_pcie->config_read(offset, size, value);
+}
+
+fw::BootReport Card::power_on() {
+  AccessScope scope(*this);
+  return power_on_locked();
+}
+
+void Card::power_off() {
+  AccessScope scope(*this);
+  m_flash.power_off();
+  m_state.power = PowerState::kOff;
+}
+
+fw::BootReport Card::power_cycle() {
+  AccessScope scope(*this);
+  m_flash.power_off();
+  m_state.power = PowerState::kOff;
+  return power_on_locked();
+}
+
+fw::BootReport Card::reset() {
+  AccessScope scope(*this);
+  return power_on_locked();
+}
+
+fw::BootReport Card::power_on_locked() {
+  if (!m_flash.powered()) m_flash.power_on();
+  m_flash.reset();
+
+  // RAM comes up blank; only the card's clock and boot counter (kept by the simulator, not the
+  // card) carry over.
+  const uint64_t clock = m_state.card_time_ps;
+  const int64_t epoch = m_state.wall_epoch_ns;
+  const uint32_t boots = m_state.boot_count;
+  m_ram.clear();
+  m_state.card_time_ps = clock;
+  m_state.wall_epoch_ns = epoch;
+  m_state.boot_count = boots + 1;
+
+  fw::BootRomConfig rom_config;
+  rom_config.secure_boot = m_config.secure;
+  rom_config.trusted_keys = m_trusted_keys;
+  fw::BootRom rom(m_driver, rom_config);
+  fw::BootReport report = rom.boot();
+  m_state.card_time_ps += static_cast<uint64_t>(m_driver.take_elapsed().value());
+
+  m_state.power = PowerState::kOn;
+  m_state.booted = report.booted ? 1 : 0;
+  m_state.booted_slot = static_cast<uint8_t>(report.slot);
+  m_state.fallback = report.fallback ? 1 : 0;
+  const std::string summary = report.summary();
+  std::strncpy(m_state.boot_summary, summary.c_str(), sizeof m_state.boot_summary - 1);
+  fw::ComponentInfo running;
+  if (report.booted) {
+    const fw::FlashResult r = fw::booted_component_info(report, m_driver, running);
+    if (r != fw::FlashResult::kOk) {
+      throw std::runtime_error(std::string("power-on: reading the booted image: ") +
+                               fw::to_string(r));
+    }
+    const auto& forbidden = report.image->forbidden_versions();
+    m_state.running_forbidden_count = 0;
+    for (const auto& v : forbidden) {
+      if (m_state.running_forbidden_count == CardVolatileState::kMaxRunningForbidden) break;
+      m_state.running_forbidden[m_state.running_forbidden_count++] =
+          (uint32_t{static_cast<uint8_t>(v.major)} << 24) |
+          (uint32_t{static_cast<uint8_t>(v.minor)} << 16) | v.subminor;
+    }
+    m_state.card_time_ps += static_cast<uint64_t>(m_driver.take_elapsed().value());
+  }
+  fw::power_on_update_fsm_state(m_state.fsm, running);
+  *m_verifier = fw::Fs3ComponentVerifier(card_trust());
+  // The host-side models adopt their (now blank) state again.
+  if (m_pcie) m_pcie->reset();
+  if (m_icmd) m_icmd->reset();
+  if (m_semaphores) m_semaphores->reset();
+  return report;
+}
+
+CardStatus Card::status() {
+  AccessScope scope(*this);
+  CardStatus s;
+  s.power = m_state.power;
+  s.booted = m_state.booted != 0;
+  s.boot_count = m_state.boot_count;
+  s.slot = static_cast<fw::FlashSlot>(m_state.booted_slot);
+  s.fallback = m_state.fallback != 0;
+  s.running = m_fsm->running_image();
+  if (const fw::ComponentInfo* p = m_fsm->pending_image()) s.pending = *p;
+  s.fsm_state = m_fsm->control_state();
+  s.card_time_ps = m_state.card_time_ps;
+  s.boot_summary =
+      std::string(m_state.boot_summary, strnlen(m_state.boot_summary, sizeof m_state.boot_summary));
+  return s;
+}
+
+void Card::program_factory_image(fw::FlashSlot slot, const std::vector<uint8_t>& image) {
+  AccessScope scope(*this);
+  if (image.empty() || image.size() > fw::kSlotMaxSize) {
+    throw std::runtime_error("image of " + std::to_string(image.size()) +
+                             " bytes does not fit a flash slot (at most " +
+                             std::to_string(fw::kSlotMaxSize) + ")");
+  }
+  const uint32_t base = fw::slot_base(slot);
+  const uint32_t granule = m_driver.subsector_size();
+  const uint32_t span = static_cast<uint32_t>((image.size() + granule - 1) / granule * granule);
+  auto check = [](fw::FlashResult r, const char* what) {
+    if (r != fw::FlashResult::kOk) {
+      throw std::runtime_error(std::string("factory programming: ") + what + ": " +
+                               fw::to_string(r));
+    }
+  };
+  check(m_driver.erase(base, span), "erase");
+  check(m_driver.program(base, image.data(), image.size()), "program");
+  std::array<uint8_t, 32> digest{};
+  check(fw::slot_sha256(m_driver, slot, static_cast<uint32_t>(image.size()), digest), "read back");
+  fw::BootControlJournal journal(m_driver);
+  check(journal.append(slot, static_cast<uint32_t>(image.size()), digest), "journal");
+}
+
+void Card::erase_flash() {
+  AccessScope scope(*this);
+  const fw::FlashResult r = m_driver.erase(0, m_driver.size());
+  if (r != fw::FlashResult::kOk) {
+    throw std::runtime_error(std::string("erase flash: ") + fw::to_string(r));
+  }
+}
+
+}  // namespace secnic::card

@@ -1,0 +1,130 @@
+// Card: one simulated ConnectX-4 Lx, assembled from its state directory — the spine from the host's
+// config-space access to the flash:
+//
+//   PcieFunction (config header, VSEC gateway)
+//     ├─ space 2 ─ CrSpace          (HW id, static config, restricted ranges blocked in secure
+//     mode) ├─ space 3 ─ IcmdController ─ AccessRegisterDispatch (MCAM, MGIR, MCQS, MCQI, MCC,
+//     MCDA, ...) │                                  └─ UpdateFsm ─ FlashDriver ─ SpiNorFlash
+//     (flash.bin) └─ space a ─ SemaphoreSpace
+//   BootRom (at power-up) ─ FlashDriver
+//
+// The card keeps its RAM in DIR/state.bin (CardVolatileState) and runs inside whatever process
+// opened it (the host tool's, through the shim; or `secnic card ...`). Every host access takes the
+// card lock, brings the SystemC kernel to the card's clock, runs the access, then (deterministic
+// time) runs the kernel to idle so that background work finishes before the lock is released: a run
+// is reproducible bit for bit. In real-time mode the card clock follows the wall clock instead.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <systemc>
+
+#include "firmware_model/boot/boot_rom.h"
+#include "firmware_model/flashdrv/flash_driver.h"
+#include "firmware_model/regs/access_register_dispatch.h"
+#include "firmware_model/regs/nv_config_store.h"
+#include "firmware_model/update/fs3_component_verifier.h"
+#include "firmware_model/update/journal_boot_control.h"
+#include "firmware_model/update/update_fsm.h"
+#include "model/card/card_directory.h"
+#include "model/card/card_firmware_services.h"
+#include "model/card/card_volatile_state.h"
+#include "model/card/shared_state_file.h"
+#include "model/crspace/cr_space.h"
+#include "model/flash/spi_nor_flash.h"
+#include "model/icmd/icmd_controller.h"
+#include "model/icmd/semaphore_space.h"
+#include "model/pcie/pcie_function.h"
+#include "tlm/hostlink/pci_config_port.h"
+
+namespace secnic::card {
+
+// What `secnic card info` shows.
+struct CardStatus {
+  PowerState power = PowerState::kNeverPowered;
+  bool booted = false;
+  uint32_t boot_count = 0;
+  fw::FlashSlot slot = fw::FlashSlot::kA;
+  bool fallback = false;
+  fw::ComponentInfo running;
+  std::optional<fw::ComponentInfo> pending;
+  fw::FsmState fsm_state = fw::FsmState::kIdle;
+  uint64_t card_time_ps = 0;
+  std::string boot_summary;
+};
+
+class Card : public sc_core::sc_module, public hostlink::PciConfigPort {
+ public:
+  enum class OnOpen { kPowerOnIfFresh, kStayOff };
+  // Opens the card in `dir`; powers it on (BootRom) if its RAM is fresh, unless told to stay off
+  // (the factory does that to program the flash first). Must be constructed before the first
+  // sc_start() of the process (SystemC elaborates once). Throws CardConfigError for an unusable
+  // directory or configuration, std::system_error for file errors.
+  Card(const sc_core::sc_module_name& name, const std::string& dir,
+       OnOpen on_open = OnOpen::kPowerOnIfFresh);
+  ~Card() override;
+  Card(const Card&) = delete;
+  Card& operator=(const Card&) = delete;
+
+  const CardConfig& config() const { return m_config; }
+  const CardDirectory& directory() const { return m_dir; }
+
+  // hostlink::PciConfigPort: one host config access. False while the card is powered off.
+  bool config_read(uint32_t offset, unsigned size, uint32_t& value) override;
+  bool config_write(uint32_t offset, unsigned size, uint32_t value) override;
+
+  // Power control (each takes the card lock). power_on() runs the BootRom and resets the RAM.
+  fw::BootReport power_on();
+  void power_off();
+  // Off then on: the flash loses power too (an operation in progress would be torn).
+  fw::BootReport power_cycle();
+  // A firmware reset (mstfwreset, a reboot): the RAM is lost and the BootRom runs; the flash stays
+  // powered.
+  fw::BootReport reset();
+
+  CardStatus status();
+
+  // Writes a flash image (as a file holds it: FS3 magic present) into `slot` and records it as the
+  // active slot in the boot-control journal, through the firmware's flash driver (factory
+  // programming). Throws std::runtime_error when the image does not fit or the flash refuses.
+  void program_factory_image(fw::FlashSlot slot, const std::vector<uint8_t>& image);
+  // Erases the whole part (a card whose flash holds nothing).
+  void erase_flash();
+
+  const char* kind() const override { return "secnic::card::Card"; }
+
+ private:
+  class AccessScope;
+  bool host_access(bool is_write, uint32_t offset, unsigned size, uint32_t& value);
+  fw::BootReport power_on_locked();
+  void sync_kernel_to_card_clock();
+  void finish_access();
+  sc_core::sc_time card_time() const;
+  fw::CardTrust card_trust() const;
+  void build_host_side();
+
+  CardDirectory m_dir;
+  CardConfig m_config;
+  CardLock m_lock;
+  SharedState<CardVolatileState> m_ram;
+  CardVolatileState& m_state;
+
+  model::SpiNorFlash m_flash;
+  fw::FlashDriver m_driver;
+  std::vector<image::TrustedKey> m_trusted_keys;
+  std::unique_ptr<fw::Fs3ComponentVerifier> m_verifier;
+  std::unique_ptr<fw::JournalBootControl> m_boot_control;
+  std::unique_ptr<fw::UpdateFsm> m_fsm;
+  std::unique_ptr<CardImageStatus> m_image_status;
+  fw::DeviceProfile m_profile;
+  std::unique_ptr<fw::InMemoryNvConfig> m_nv_config;
+  std::unique_ptr<fw::AccessRegisterDispatch> m_registers;
+  std::unique_ptr<FirmwareIcmd> m_firmware_icmd;
+  std::unique_ptr<model::CrSpace> m_cr_space;
+  std::unique_ptr<model::SemaphoreSpace> m_semaphores;
+  std::unique_ptr<model::IcmdController> m_icmd;
+  std::unique_ptr<model::PcieFunction> m_pcie;
+  sc_core::sc_time m_pcie_time_taken;
+};
+
+}  // namespace secnic::card
