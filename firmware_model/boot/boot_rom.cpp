@@ -106,14 +106,11 @@ std::string BootReport::summary() const {
 BootRom::BootRom(FlashPort& flash, BootRomConfig config)
     : m_flash(flash), m_config(std::move(config)) {}
 
-FlashResult BootRom::read_slot_image(FlashSlot slot, uint32_t min_length,
-                                     std::vector<uint8_t>& out) {
+FlashResult BootRom::read_slot_image(FlashSlot slot, const std::vector<uint8_t>& probe,
+                                     uint32_t min_length, std::vector<uint8_t>& out) {
   const uint32_t base = slot_base(slot);
-  std::vector<uint8_t> probe(kProbeSize);
-  if (FlashResult r = m_flash.read(base, probe.data(), probe.size()); r != FlashResult::kOk) {
-    return r;
-  }
-  // Header + BOOT2 + a full ITOC (header and 64 entries), then exactly the image's extent.
+  // Header + BOOT2 + a full ITOC (header and 64 entries), then exactly the image's extent; the
+  // whole slot only when the ITOC is not where it normally is.
   uint32_t length = kSlotMaxSize;
   const uint32_t boot2_dwords = secnic::layout::get(probe, image::layout::boot2::size_dwords);
   if (boot2_dwords <= image::layout::boot2::kMaxSizeDwords) {
@@ -138,16 +135,26 @@ FlashResult BootRom::read_slot_image(FlashSlot slot, uint32_t min_length,
 
 SlotCheck BootRom::check_slot(FlashSlot slot, const BootRecord* record,
                               std::optional<image::Fs3Image>& parsed) {
-  std::vector<uint8_t> bytes;
-  const uint32_t min_length = record != nullptr ? record->image_length : 0;
-  if (FlashResult r = read_slot_image(slot, min_length, bytes); r != FlashResult::kOk) {
+  std::vector<uint8_t> probe(kProbeSize);
+  if (FlashResult r = m_flash.read(slot_base(slot), probe.data(), probe.size());
+      r != FlashResult::kOk) {
     return reject(slot, SlotRejection::kFlashError,
                   std::string("reading the slot failed: ") + describe(r));
   }
-  if (std::all_of(bytes.begin(), bytes.begin() + std::min<size_t>(16, bytes.size()),
+  const auto& magic = image::layout::header::kMagic;
+  if (std::all_of(probe.begin(), probe.begin() + magic.size(),
                   [](uint8_t b) { return b == 0xFF; })) {
     return reject(slot, SlotRejection::kEmpty,
                   "no FS3 magic: the slot is erased or holds an unfinished update");
+  }
+  if (!std::equal(magic.begin(), magic.end(), probe.begin())) {
+    return reject(slot, SlotRejection::kBadImage, "no FS3 magic pattern at the start of the slot");
+  }
+  std::vector<uint8_t> bytes;
+  const uint32_t min_length = record != nullptr ? record->image_length : 0;
+  if (FlashResult r = read_slot_image(slot, probe, min_length, bytes); r != FlashResult::kOk) {
+    return reject(slot, SlotRejection::kFlashError,
+                  std::string("reading the slot failed: ") + describe(r));
   }
   std::optional<bool> journal_digest_matches;
   if (record != nullptr) {

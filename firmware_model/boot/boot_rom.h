@@ -88,7 +88,8 @@ class BootRom {
                        std::optional<image::Fs3Image>& parsed);
 
  private:
-  FlashResult read_slot_image(FlashSlot slot, uint32_t min_length, std::vector<uint8_t>& out);
+  FlashResult read_slot_image(FlashSlot slot, const std::vector<uint8_t>& probe,
+                              uint32_t min_length, std::vector<uint8_t>& out);
 
   FlashPort& m_flash;
   BootRomConfig m_config;
