@@ -31,22 +31,6 @@ namespace {
 constexpr uint32_t kHandleMask = 0xFFFFFF;
 constexpr uint16_t kMaxElapsedSeconds = 0xFFF;  // MCC.time_elapsed_since_last_cmd is 12 bits
 
-const char* flash_result_name(FlashResult result) {
-  switch (result) {
-    case FlashResult::kOk:
-      return "OK";
-    case FlashResult::kOutOfRange:
-      return "OUT_OF_RANGE";
-    case FlashResult::kMisaligned:
-      return "MISALIGNED";
-    case FlashResult::kDeviceError:
-      return "DEVICE_ERROR";
-    case FlashResult::kPowerLost:
-      return "POWER_LOST";
-  }
-  return "UNKNOWN";
-}
-
 uint64_t to_ps(const sc_core::sc_time& t) {
   return static_cast<uint64_t>(t / sc_core::sc_time(1, sc_core::SC_PS) + 0.5);
 }
@@ -525,7 +509,7 @@ bool UpdateFsm::flash_ok(FlashResult result, const char* what) {
   if (result == FlashResult::kPowerLost) {
     halt_power_lost(what);
   } else {
-    firmware_log()->error("{}: flash reported {}", what, flash_result_name(result));
+    firmware_log()->error("{}: flash reported {}", what, to_string(result));
   }
   return false;
 }
@@ -582,7 +566,7 @@ void UpdateFsm::job_thread() {
     }
     if (result != FlashResult::kOk) {
       firmware_log()->error("INITIALIZE erase at {:#x} failed: flash reported {}", addr,
-                            flash_result_name(result));
+                            to_string(result));
       end_session(/*release_handle=*/false);
       m_state.latched_error = MccError::kFlashEraseError;
       continue;

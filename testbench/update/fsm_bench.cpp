@@ -204,7 +204,7 @@ bool operator==(const MccReply& a, const MccReply& b) {
 }
 
 void ToolDriver::after_access() {
-  advance(m_flash.take_elapsed());  // LT: the caller syncs the flash time of a synchronous access
+  advance(m_take_host_time());  // LT: the caller syncs the flash time of a synchronous access
   if (m_deterministic) run_to_idle();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <systemc>
 #include <vector>
@@ -83,8 +84,14 @@ std::vector<uint8_t> with_magic(std::vector<uint8_t> component);
 // kernel (LT), and in deterministic mode the kernel runs to idle after every access.
 class ToolDriver {
  public:
-  explicit ToolDriver(UpdateFsm& fsm, MemoryFlash& flash, bool deterministic = true)
-      : m_fsm(fsm), m_flash(flash), m_deterministic(deterministic) {}
+  // `take_host_time` hands out the flash time an access left behind (the flash driver's
+  // take_elapsed()).
+  ToolDriver(UpdateFsm& fsm, std::function<sc_core::sc_time()> take_host_time,
+             bool deterministic = true)
+      : m_fsm(fsm), m_take_host_time(std::move(take_host_time)), m_deterministic(deterministic) {}
+  ToolDriver(UpdateFsm& fsm, MemoryFlash& flash, bool deterministic = true)
+      : ToolDriver(
+            fsm, [&flash] { return flash.take_elapsed(); }, deterministic) {}
 
   // FwCompsMgr constructor: QUERY (GET), adopt the handle.
   MccReply open();
@@ -107,7 +114,7 @@ class ToolDriver {
   void after_access();
 
   UpdateFsm& m_fsm;
-  MemoryFlash& m_flash;
+  std::function<sc_core::sc_time()> m_take_host_time;
   bool m_deterministic;
   uint32_t m_handle = 0;
   MccReply m_last;
