@@ -146,6 +146,7 @@ Verification verify_signature(const Fs3Image& image, const std::vector<TrustedKe
                                           : crypto::RsaKeySize::k4096;
     const char* section = section_name(signature_section(sig->kind));
     std::string why;
+    SignatureMismatch mismatch = SignatureMismatch::kNone;
     bool verified = false;
     bool uuid_trusted = false;
     for (const TrustedKey& t : trusted) {
@@ -155,6 +156,7 @@ Verification verify_signature(const Fs3Image& image, const std::vector<TrustedKe
         why = "trusted key " + t.uuid.to_string() + " is RSA-" +
               std::to_string(static_cast<int>(t.key.size())) + " but " + section + " needs RSA-" +
               std::to_string(static_cast<int>(needed));
+        mismatch = SignatureMismatch::kWrongKeySize;
         continue;
       }
       auto check =
@@ -164,10 +166,12 @@ Verification verify_signature(const Fs3Image& image, const std::vector<TrustedKe
         break;
       }
       if (check && *check == crypto::SignatureCheck::kDigestMismatch) {
+        mismatch = SignatureMismatch::kDigestDiffers;
         why = std::string("the Digest in the signature is wrong: ") + section +
               " decodes under key " + t.uuid.to_string() +
               " but carries another digest (the image was modified after signing)";
       } else {
+        mismatch = SignatureMismatch::kUndecodable;
         why = std::string(section) + " does not decode under trusted key " + t.uuid.to_string() +
               " (signed by a different key, or the signature is corrupted)";
       }
@@ -176,6 +180,7 @@ Verification verify_signature(const Fs3Image& image, const std::vector<TrustedKe
     any_trusted = true;
     if (!verified) {
       v.outcome = VerifyOutcome::kDigestMismatch;
+      v.mismatch = mismatch;
       v.message = why;
       v.digest_kind = sig->kind;
       v.key_uuid = sig->keypair_uuid;

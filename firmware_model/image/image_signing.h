@@ -37,6 +37,15 @@ enum class VerifyOutcome {
 };
 const char* to_string(VerifyOutcome outcome);
 
+// How a signature by a trusted UUID failed (VerifyOutcome::kDigestMismatch).
+enum class SignatureMismatch {
+  kNone,
+  kDigestDiffers,  // decodes under the trusted key but carries another digest: the image was
+                   // modified
+  kUndecodable,  // does not decode under the trusted key: another key signed it, or it is corrupted
+  kWrongKeySize,  // the trusted key's size does not fit the signature section
+};
+
 struct Verification {
   VerifyOutcome outcome = VerifyOutcome::kUnsigned;
   std::string message;
@@ -45,6 +54,8 @@ struct Verification {
   crypto::KeyUuid key_uuid;
   // For an unsigned image carrying a bare SHA-256: whether it matches the image.
   std::optional<bool> bare_digest_matches;
+  // For kDigestMismatch: which way the signature failed (the last trusted key tried decides).
+  SignatureMismatch mismatch = SignatureMismatch::kNone;
 };
 
 Verification verify_signature(const Fs3Image& image, const std::vector<TrustedKey>& trusted);

@@ -122,6 +122,7 @@ TEST(ImageSigning, TamperedImageIsADigestMismatch) {
   const Verification v = verify_signature(parsed(bytes), trusted_a_and_4096());
   EXPECT_EQ(v.outcome, VerifyOutcome::kDigestMismatch);
   EXPECT_NE(v.message.find("Digest in the signature is wrong"), std::string::npos) << v.message;
+  EXPECT_EQ(v.mismatch, SignatureMismatch::kDigestDiffers);
 }
 
 TEST(ImageSigning, TamperedImageInfoIsADigestMismatch4096) {
@@ -138,6 +139,7 @@ TEST(ImageSigning, WrongKeyUnderATrustedUuidIsADigestMismatch) {
   const Verification v = verify_signature(img, trusted_a_and_4096());
   EXPECT_EQ(v.outcome, VerifyOutcome::kDigestMismatch);
   EXPECT_NE(v.message.find("does not decode"), std::string::npos) << v.message;
+  EXPECT_EQ(v.mismatch, SignatureMismatch::kUndecodable);
 }
 
 TEST(ImageSigning, TrustedKeyOfTheWrongSizeIsADigestMismatch) {
@@ -145,6 +147,7 @@ TEST(ImageSigning, TrustedKeyOfTheWrongSizeIsADigestMismatch) {
   const Verification v = verify_signature(img, {{uuid(test::kUuidA), keys().k4096.public_key()}});
   EXPECT_EQ(v.outcome, VerifyOutcome::kDigestMismatch);
   EXPECT_NE(v.message.find("RSA-4096"), std::string::npos) << v.message;
+  EXPECT_EQ(v.mismatch, SignatureMismatch::kWrongKeySize);
 }
 
 TEST(ImageSigning, CodeOutsideTheSignedRangeIsBadFormat) {
