@@ -1,13 +1,12 @@
 #include "firmware_model/update/update_fsm.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 
+#include "firmware_model/crypto/digest.h"
 #include "firmware_model/image/image_layouts.h"
 #include "firmware_model/update/update_log.h"
 
@@ -36,12 +35,10 @@ uint64_t to_ps(const sc_core::sc_time& t) {
 }
 
 void sha256(const uint8_t* data, size_t size, uint8_t (&out)[32]) {
-  unsigned int length = 0;
-  if (EVP_Digest(data, size, out, &length, EVP_sha256(), nullptr) != 1 || length != sizeof(out)) {
-    throw std::runtime_error("UpdateFsm: OpenSSL SHA-256 failed");
-  }
+  const std::vector<uint8_t> digest = crypto::sha256(data, size);
+  if (digest.size() != sizeof(out)) throw std::logic_error("UpdateFsm: SHA-256 of unexpected size");
+  std::copy(digest.begin(), digest.end(), out);
 }
-
 }  // namespace
 
 UpdateFsm::UpdateFsm(sc_core::sc_module_name name, UpdateFsmState& state, UpdateFsmPorts ports,
@@ -213,6 +210,11 @@ RegStatus UpdateFsm::mcda_read(uint32_t update_handle, uint32_t offset, size_t s
   }
   out = std::move(bytes);
   return RegStatus::kOk;
+}
+
+void UpdateFsm::power_on(const ComponentInfo& running) {
+  power_on_update_fsm_state(m_state, running);
+  kick_job();
 }
 
 // ---------------------------------------------------------------------------------------------------

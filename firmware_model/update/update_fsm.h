@@ -75,6 +75,10 @@ class UpdateFsm : public sc_core::sc_module, public UpdateController {
   UpdateFsm(const UpdateFsm&) = delete;
   UpdateFsm& operator=(const UpdateFsm&) = delete;
 
+  // Power-up (the module's reset): re-initialises the shared state for a card that booted `running`
+  // (see booted_component_info()). Same as power_on_update_fsm_state(state, running).
+  void power_on(const ComponentInfo& running);
+
   // UpdateController (called by the access-register layer).
   MccReply mcc(const MccCommand& cmd) override;
   RegStatus mcda_write(uint32_t update_handle, uint32_t offset, const uint8_t* data,

@@ -102,7 +102,7 @@ BootReport CardBench::power_cycle() {
   if (booted_component_info(last_boot, flash, running) != FlashResult::kOk) {
     throw std::runtime_error("booted_component_info failed");
   }
-  power_on_update_fsm_state(state, running);
+  fsm.power_on(running);
 
   CardTrust trust;
   trust.psid = kCardPsid;

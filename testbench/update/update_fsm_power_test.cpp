@@ -169,7 +169,7 @@ TEST_F(UpdateFsmPower, PowerOnAfterACutAllowsTheNextUpdate) {
   ASSERT_TRUE(fsm().power_lost());
   // Power-up: flash back, RAM re-initialised with what the BootRom booted (the old image).
   bench().flash.power_on();
-  power_on_update_fsm_state(bench().state, bench().running_info);
+  fsm().power_on(bench().running_info);
   ToolDriver again(fsm(), bench().flash);
   EXPECT_TRUE(burn(again));
   EXPECT_EQ(boot(), Booted::kNew);
