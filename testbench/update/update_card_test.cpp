@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 
 #include "firmware_model/boot/flash_map.h"
 #include "firmware_model/image/image_layouts.h"
@@ -283,6 +284,63 @@ TEST_F(UpdateCard, FallbackAfterABadActivatedSlotIsRepairedByTheNextUpdate) {
   EXPECT_EQ(boot.slot, FlashSlot::kB);
   EXPECT_FALSE(boot.fallback);
   EXPECT_EQ(boot.fw_version, newer);
+}
+
+// A hostile or confused host: random instructions, handles, sizes, offsets and data (nothing it
+// sends is signed). Whatever it does, nothing throws, the running slot and the journal never
+// change, and the card keeps booting the factory image.
+TEST_F(UpdateCard, RandomHostTrafficNeverTouchesTheRunningSlotOrTheJournal) {
+  const auto slot_a = bench().flash.slice(kSlotABase, m_factory.size());
+  const auto journal = bench().flash.slice(kJournalBase, kFlashSectorSize);
+  std::mt19937 rng(20261124);
+  auto pick = [&rng](uint32_t n) { return static_cast<uint32_t>(rng() % n); };
+  const uint32_t handle = 0x00C0DE;
+  std::vector<uint8_t> data(256);
+  int accepted_writes = 0;
+  for (int step = 0; step < 50000; ++step) {
+    const uint32_t h = pick(10) < 8 ? handle : static_cast<uint32_t>(rng());
+    const uint32_t kind = pick(10);
+    if (kind < 4) {
+      MccCommand cmd;
+      cmd.is_set = pick(8) != 0;
+      cmd.instruction = static_cast<MccInstruction>(pick(16) < 13 ? pick(13) : pick(256));
+      cmd.update_handle = h;
+      cmd.component_index = static_cast<uint16_t>(pick(8) == 0 ? pick(4) : 0);
+      const uint32_t sizes[] = {
+          0, 15, 16, 0x400, 0x3000, kSlotMaxSize, kSlotMaxSize + 1, static_cast<uint32_t>(rng())};
+      cmd.component_size = sizes[pick(8)];
+      ASSERT_NO_THROW(fsm().mcc(cmd)) << "step " << step;
+    } else if (kind < 8) {
+      const uint32_t wp = bench().state.write_pointer;
+      const uint32_t offset =
+          pick(4) != 0 ? wp : (pick(2) ? wp - pick(256) : static_cast<uint32_t>(rng()));
+      const size_t size = pick(16) != 0 ? 1 + pick(128) : pick(256);
+      for (auto& b : data) b = static_cast<uint8_t>(rng());
+      RegStatus status = RegStatus::kOk;
+      ASSERT_NO_THROW(status = fsm().mcda_write(h, offset, data.data(), size)) << "step " << step;
+      if (status == RegStatus::kOk) ++accepted_writes;
+    } else if (kind < 9) {
+      std::vector<uint8_t> out;
+      ASSERT_NO_THROW(fsm().mcda_read(h, pick(2) ? pick(0x10000) : static_cast<uint32_t>(rng()),
+                                      pick(200), out))
+          << "step " << step;
+    } else {
+      advance(pick(50) == 0 ? fsm().config().idle_handle_timeout
+                            : sc_core::sc_time(pick(1000), sc_core::SC_MS));
+    }
+    advance(bench().flash.take_elapsed());
+    if (pick(2)) run_to_idle();
+    ASSERT_FALSE(fsm().power_lost());
+    if (step % 64 == 0 || kind < 4) {
+      ASSERT_EQ(bench().flash.slice(kJournalBase, kFlashSectorSize), journal) << "step " << step;
+      ASSERT_EQ(bench().flash.slice(kSlotABase, m_factory.size()), slot_a) << "step " << step;
+    }
+  }
+  EXPECT_GT(accepted_writes, 100) << "the traffic should reach DOWNLOAD now and then";
+  EXPECT_EQ(fsm().pending_image(), nullptr);
+  const BootReport boot = bench().power_cycle();
+  EXPECT_EQ(boot.slot, FlashSlot::kA);
+  EXPECT_EQ(boot.fw_version, kOld);
 }
 
 }  // namespace
