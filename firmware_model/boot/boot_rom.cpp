@@ -11,22 +11,6 @@ namespace secnic::fw {
 
 namespace {
 
-const char* describe(FlashResult r) {
-  switch (r) {
-    case FlashResult::kOk:
-      return "ok";
-    case FlashResult::kOutOfRange:
-      return "address out of range";
-    case FlashResult::kMisaligned:
-      return "misaligned";
-    case FlashResult::kDeviceError:
-      return "device error";
-    case FlashResult::kPowerLost:
-      return "power lost";
-  }
-  return "unknown flash result";
-}
-
 SlotCheck reject(FlashSlot slot, SlotRejection why, std::string reason) {
   return SlotCheck{slot, why, std::move(reason)};
 }
@@ -85,7 +69,7 @@ std::string BootReport::summary() const {
        << slot_name(journal_record->active_slot) << " (" << journal_record->image_length
        << " bytes)\n";
   } else if (journal_status != FlashResult::kOk) {
-    os << "journal: unreadable (" << describe(journal_status) << "), preferring slot A\n";
+    os << "journal: unreadable (" << to_string(journal_status) << "), preferring slot A\n";
   } else {
     os << "journal: no valid record, preferring slot A\n";
   }
@@ -139,7 +123,7 @@ SlotCheck BootRom::check_slot(FlashSlot slot, const BootRecord* record,
   if (FlashResult r = m_flash.read(slot_base(slot), probe.data(), probe.size());
       r != FlashResult::kOk) {
     return reject(slot, SlotRejection::kFlashError,
-                  std::string("reading the slot failed: ") + describe(r));
+                  std::string("reading the slot failed: ") + to_string(r));
   }
   const auto& magic = image::layout::header::kMagic;
   if (std::all_of(probe.begin(), probe.begin() + magic.size(),
@@ -154,7 +138,7 @@ SlotCheck BootRom::check_slot(FlashSlot slot, const BootRecord* record,
   const uint32_t min_length = record != nullptr ? record->image_length : 0;
   if (FlashResult r = read_slot_image(slot, probe, min_length, bytes); r != FlashResult::kOk) {
     return reject(slot, SlotRejection::kFlashError,
-                  std::string("reading the slot failed: ") + describe(r));
+                  std::string("reading the slot failed: ") + to_string(r));
   }
   std::optional<bool> journal_digest_matches;
   if (record != nullptr) {
