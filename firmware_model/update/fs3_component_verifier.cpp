@@ -3,10 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "firmware_model/crypto/rsa_signature.h"
 #include "firmware_model/image/applicability.h"
 #include "firmware_model/image/mcc_component.h"
-#include "firmware_model/image/signed_range.h"
 
 namespace secnic::fw {
 
@@ -19,22 +17,13 @@ ComponentVerdict reject(MccError error, std::string reason) {
   return v;
 }
 
-// kDigestMismatch from the image library covers both "tampered" and "wrong key": tell them apart by
-// whether the signature decodes as a PKCS#1 v1.5 DigestInfo under the trusted key.
-MccError classify_mismatch(const image::Fs3Image& image, const image::Verification& verification,
-                           const std::vector<image::TrustedKey>& trusted) {
-  if (!verification.digest_kind) return MccError::kRejectedAuthFailed;
-  const auto& signature = image.signature(*verification.digest_kind);
-  if (!signature) return MccError::kRejectedAuthFailed;
-  for (const image::TrustedKey& key : trusted) {
-    if (key.uuid != verification.key_uuid) continue;
-    const auto check = crypto::rsa_verify_digest(
-        key.key, image::signed_digest(image, *verification.digest_kind), signature->signature);
-    if (check && *check == crypto::SignatureCheck::kDigestMismatch) {
-      return MccError::kRejectedDigestErr;
-    }
-  }
-  return MccError::kRejectedAuthFailed;
+// kDigestMismatch: a signature under a trusted UUID that decodes but carries another digest means
+// the image was modified after signing; one that does not decode (another key, corrupted signature,
+// a key of the wrong size) fails authentication.
+MccError classify_mismatch(const image::Verification& verification) {
+  return verification.mismatch == image::SignatureMismatch::kDigestDiffers
+             ? MccError::kRejectedDigestErr
+             : MccError::kRejectedAuthFailed;
 }
 
 }  // namespace
@@ -85,8 +74,7 @@ ComponentVerdict Fs3ComponentVerifier::verify(const uint8_t* component, size_t s
     case image::VerifyOutcome::kUnknownKey:
       return reject(MccError::kRejectedUnknownKey, verification.message);
     case image::VerifyOutcome::kDigestMismatch:
-      return reject(classify_mismatch(img, verification, m_trust.trusted_keys),
-                    verification.message);
+      return reject(classify_mismatch(verification), verification.message);
     case image::VerifyOutcome::kBadFormat:
       return reject(MccError::kRejectedBadFormat, verification.message);
   }
