@@ -127,8 +127,9 @@ TEST_P(ImageFuzz, NeverCrashes) {
     }
     (void)image_extent(b.data(), b.size());
   }
-  // The mutations are not all fatal: some inputs must get through to the consumers.
-  EXPECT_GT(parsed_ok, 0);
+  // The mutations are not all fatal: a good share of the inputs (about a third in practice) must get
+  // through to the consumers, or the fuzzing only exercises the first checks.
+  EXPECT_GT(parsed_ok, 400 * 3 / 10);
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, ImageFuzz, ::testing::Range(0, 8));
