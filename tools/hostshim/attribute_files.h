@@ -17,8 +17,7 @@ struct AttributeFile {
   std::string (*render)(const uint8_t* header, const hostlink::PciAddress& address);
 };
 
-// All attribute files, in directory-listing order. nullptr-terminated iteration is not needed: use
-// the span.
+// All attribute files, in directory-listing order: [begin, end).
 const AttributeFile* attribute_files_begin();
 const AttributeFile* attribute_files_end();
 
