@@ -69,6 +69,19 @@ TEST(SecnicRun, ListsTheSimulatedFunctionAmongTheRealEntries) {
   }
 }
 
+TEST(SecnicRun, SimulatedFunctionShadowsARealOneAtTheSameBdf) {
+  const std::vector<std::string> real = real_pci_entries();
+  if (real.empty()) GTEST_SKIP() << "no real PCI function on this host";
+  const std::string bdf = real.front();
+  const std::string script =
+      "ls /sys/bus/pci/devices | grep -c '^" + bdf + "$'; cat /sys/bus/pci/devices/" + bdf +
+      "/vendor; cat /sys/bus/pci/devices/" + bdf + "/driver_override || echo hidden";
+  const ProcessResult result = secnic_run({"--device", bdf + "=null", "--", "sh", "-c", script});
+  EXPECT_EQ(result.output.rfind("1\n0x15b3\n", 0), 0u) << result.output;
+  EXPECT_NE(result.output.find("hidden\n"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("No such file or directory"), std::string::npos) << result.output;
+}
+
 TEST(SecnicRun, AttributeFilesReadLikeSysfs) {
   const ProcessResult result =
       secnic_run({"--device", "03:00.0=null", "--", "cat", kFunction + "/vendor",
