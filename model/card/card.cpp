@@ -1,8 +1,12 @@
 #include "model/card/card.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
@@ -16,6 +20,15 @@ namespace {
 
 using sc_core::SC_PS;
 using sc_core::sc_time;
+
+// getpid() without a system call per access; forked children refresh it.
+pid_t g_pid = ::getpid();
+const bool g_pid_refresh = [] {
+  ::pthread_atfork(nullptr, nullptr, [] { g_pid = ::getpid(); });
+  return true;
+}();
+
+bool process_gone(int32_t pid) { return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH; }
 
 int64_t wall_now_ns() {
   timespec ts{};
@@ -45,6 +58,7 @@ class Card::AccessScope {
  public:
   explicit AccessScope(Card& card) : m_card(card) {
     m_card.m_lock.lock();
+    m_card.release_semaphores_of_dead_processes();
     m_card.sync_kernel_to_card_clock();
   }
   ~AccessScope() {
@@ -207,8 +221,30 @@ bool Card::config_write(uint32_t offset, unsigned size, uint32_t value) {
 bool Card::host_access(bool is_write, uint32_t offset, unsigned size, uint32_t& value) {
   AccessScope scope(*this);
   if (m_state.power != PowerState::kOn) return false;
-  return is_write ? m_pcie->config_write(offset, size, value)
-                  : m_pcie->config_read(offset, size, value);
+  if (!is_write) return m_pcie->config_read(offset, size, value);
+  const uint32_t semaphore_before = m_state.vsec.semaphore;
+  const bool ok = m_pcie->config_write(offset, size, value);
+  if (semaphore_before == 0 && m_state.vsec.semaphore != 0) {
+    m_state.vsec_semaphore_owner_pid = g_pid;
+  }
+  return ok;
+}
+
+void Card::release_semaphores_of_dead_processes() {
+  (void)g_pid_refresh;
+  if (m_state.vsec.semaphore != 0 && m_state.vsec_semaphore_owner_pid != g_pid &&
+      process_gone(m_state.vsec_semaphore_owner_pid)) {
+    m_state.vsec.semaphore = 0;
+    ++m_state.dead_owner_releases;
+  }
+  // mstflint writes its pid into the semaphore-space words it takes (ICMD at 0x0, flash at 0x10).
+  for (uint32_t& word : m_state.semaphores.words) {
+    if (word != 0 && static_cast<int32_t>(word) != g_pid &&
+        process_gone(static_cast<int32_t>(word))) {
+      word = 0;
+      ++m_state.dead_owner_releases;
+    }
+  }
 }
 
 fw::BootReport Card::power_on() {

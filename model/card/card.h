@@ -98,6 +98,7 @@ class Card : public sc_core::sc_module, public hostlink::PciConfigPort {
   bool host_access(bool is_write, uint32_t offset, unsigned size, uint32_t& value);
   fw::BootReport power_on_locked();
   void sync_kernel_to_card_clock();
+  void release_semaphores_of_dead_processes();
   void finish_access();
   sc_core::sc_time card_time() const;
   fw::CardTrust card_trust() const;

@@ -19,7 +19,7 @@ enum class PowerState : uint32_t {
 };
 
 struct CardVolatileState {
-  static constexpr uint32_t kLayoutVersion = 1;
+  static constexpr uint32_t kLayoutVersion = 2;
 
   PowerState power;
   uint32_t booted;  // 1: firmware running; 0: both slots rejected (bricked, live-fish)
@@ -35,6 +35,11 @@ struct CardVolatileState {
   static constexpr uint32_t kMaxRunningForbidden = 64;
   uint32_t running_forbidden_count;
   uint32_t running_forbidden[kMaxRunningForbidden];
+  // The process that took the VSEC gateway semaphore (the ticket itself does not say). A tool
+  // killed while holding a gateway or semaphore-space semaphore would otherwise wedge the card for
+  // every later tool.
+  int32_t vsec_semaphore_owner_pid;
+  uint32_t dead_owner_releases;  // how many semaphores were released because their owner died
 
   model::VsecState vsec;
   model::IcmdState icmd;

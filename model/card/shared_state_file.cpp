@@ -1,6 +1,7 @@
 #include "model/card/shared_state_file.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -76,26 +77,76 @@ SharedStateMapping::~SharedStateMapping() {
 
 void SharedStateMapping::clear() { std::memset(m_payload, 0, m_payload_size); }
 
+struct CardLock::Shared {
+  uint64_t magic;
+  pthread_mutex_t mutex;
+};
+
+namespace {
+constexpr uint64_t kLockMagic = 0x534e49434c4f434bull;  // "SNICLOCK"
+}  // namespace
+
 CardLock::CardLock(const std::string& lock_path) {
-  m_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (m_fd < 0) throw_errno("cannot open card lock " + lock_path);
+  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw_errno("cannot open card lock " + lock_path);
+  // Only the first process to see the file initialises the mutex; flock orders that one-time step.
+  while (::flock(fd, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      const int err = errno;
+      ::close(fd);
+      errno = err;
+      throw_errno("cannot lock card lock " + lock_path);
+    }
+  }
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0;
+  if (ok && static_cast<size_t>(st.st_size) < sizeof(Shared)) {
+    ok = ::ftruncate(fd, sizeof(Shared)) == 0;
+  }
+  void* base =
+      ok ? ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) : MAP_FAILED;
+  const int err = errno;
+  if (base != MAP_FAILED) {
+    m_shared = static_cast<Shared*>(base);
+    if (m_shared->magic != kLockMagic) {
+      pthread_mutexattr_t attr;
+      pthread_mutexattr_init(&attr);
+      pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
+      pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+      pthread_mutex_init(&m_shared->mutex, &attr);
+      pthread_mutexattr_destroy(&attr);
+      m_shared->magic = kLockMagic;
+    }
+  }
+  ::flock(fd, LOCK_UN);
+  ::close(fd);
+  if (!m_shared) {
+    errno = err;
+    throw_errno("cannot map card lock " + lock_path);
+  }
 }
 
 CardLock::~CardLock() {
-  if (m_fd >= 0) ::close(m_fd);  // closing drops the lock
+  unlock();
+  if (m_shared) ::munmap(m_shared, sizeof(Shared));
 }
 
 void CardLock::lock() {
   if (m_held) return;
-  while (::flock(m_fd, LOCK_EX) != 0) {
-    if (errno != EINTR) throw_errno("cannot lock card");
+  const int rc = pthread_mutex_lock(&m_shared->mutex);
+  m_owner_died = rc == EOWNERDEAD;
+  if (m_owner_died) {
+    pthread_mutex_consistent(&m_shared->mutex);
+  } else if (rc != 0) {
+    errno = rc;
+    throw_errno("cannot lock card");
   }
   m_held = true;
 }
 
 void CardLock::unlock() {
   if (!m_held) return;
-  ::flock(m_fd, LOCK_UN);
+  pthread_mutex_unlock(&m_shared->mutex);
   m_held = false;
 }
 

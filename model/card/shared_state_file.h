@@ -50,9 +50,11 @@ class SharedState {
   SharedStateMapping m_mapping;
 };
 
-// An exclusive advisory lock on a card directory (flock on DIR/lock), held around every access so
-// that two processes (two tools, or a tool and `secnic card ...`) never interleave inside the
-// model.
+// The card's lock, held around every access so that two processes (two tools, or a tool and
+// `secnic card ...`) never interleave inside the model. It is a process-shared, robust mutex kept
+// in a small file mapping (DIR/lock): taking it costs no system call when nobody else holds it (a
+// burn takes it millions of times), and when a process dies holding it (a tool killed with SIGKILL
+// mid-access) the next taker gets it, and is told (owner_died()).
 class CardLock {
  public:
   explicit CardLock(const std::string& lock_path);
@@ -62,10 +64,14 @@ class CardLock {
 
   void lock();
   void unlock();
+  // True when the last lock() took the mutex from a process that died holding it.
+  bool owner_died() const { return m_owner_died; }
 
  private:
-  int m_fd = -1;
+  struct Shared;
+  Shared* m_shared = nullptr;
   bool m_held = false;
+  bool m_owner_died = false;
 };
 
 }  // namespace secnic::card

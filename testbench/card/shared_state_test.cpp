@@ -69,3 +69,54 @@ TEST(CardLock, LockUnlockIsReentrantSafe) {
 
 }  // namespace
 }  // namespace secnic::card
+
+namespace secnic::card {
+namespace {
+
+TEST(CardLock, ExcludesOtherProcesses) {
+  const std::string path = temp_path("secnic_lock_excl");
+  const std::string marker = path + ".marker";
+  std::remove(marker.c_str());
+  CardLock lock(path);
+  lock.lock();
+  const pid_t child = ::fork();
+  if (child == 0) {
+    CardLock mine(path);
+    mine.lock();  // blocks until the parent unlocks
+    std::FILE* f = std::fopen(marker.c_str(), "w");
+    if (f) std::fclose(f);
+    mine.unlock();
+    ::_exit(0);
+  }
+  ::usleep(100 * 1000);
+  EXPECT_FALSE(std::filesystem::exists(marker)) << "child entered while the parent held the lock";
+  lock.unlock();
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(std::filesystem::exists(marker));
+  std::remove(marker.c_str());
+  std::remove(path.c_str());
+}
+
+TEST(CardLock, RecoversFromAHolderThatDied) {
+  const std::string path = temp_path("secnic_lock_dead");
+  const pid_t child = ::fork();
+  if (child == 0) {
+    CardLock mine(path);
+    mine.lock();
+    ::_exit(0);  // dies holding the lock, as a tool killed mid-access would
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  CardLock lock(path);
+  lock.lock();
+  EXPECT_TRUE(lock.owner_died());
+  lock.unlock();
+  lock.lock();
+  EXPECT_FALSE(lock.owner_died());
+  lock.unlock();
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace secnic::card
