@@ -11,6 +11,7 @@
 #include "tools/hostshim/libc_next.h"
 #include "tools/hostshim/open_config_files.h"
 #include "tools/hostshim/simulated_files.h"
+#include "tools/hostshim/tool_lock_files.h"
 
 using secnic::hostshim::next_libc;
 using secnic::hostshim::open_config_files;
@@ -132,6 +133,7 @@ extern "C" off_t lseek(int fd, off_t offset, int whence) {
 
 extern "C" int close(int fd) {
   if (open_config_files().find(fd) != nullptr) open_config_files().remove(fd);
+  secnic::hostshim::tool_lock_files().remove(fd);
   static auto* const next = must_resolve<int(int)>("close");
   return next(fd);
 }
@@ -184,13 +186,18 @@ extern "C" int close_range(unsigned int first, unsigned int last, int flags) {
     return -1;
   }
   const int result = next(first, last, flags);
-  if (result == 0 && (flags & CLOSE_RANGE_CLOEXEC) == 0)
+  if (result == 0 && (flags & CLOSE_RANGE_CLOEXEC) == 0) {
     open_config_files().remove_range(first, last);
+    secnic::hostshim::tool_lock_files().remove_range(first, last);
+  }
   return result;
 }
 
 extern "C" void closefrom(int lowest) {
   static auto* const next = must_resolve<void(int)>("closefrom");
   next(lowest);
-  if (lowest >= 0) open_config_files().remove_range(static_cast<unsigned>(lowest), ~0u);
+  if (lowest >= 0) {
+    open_config_files().remove_range(static_cast<unsigned>(lowest), ~0u);
+    secnic::hostshim::tool_lock_files().remove_range(static_cast<unsigned>(lowest), ~0u);
+  }
 }

@@ -13,6 +13,7 @@
 #include "tools/hostshim/libc_next.h"
 #include "tools/hostshim/path_resolution.h"
 #include "tools/hostshim/simulated_files.h"
+#include "tools/hostshim/tool_lock_files.h"
 
 using secnic::hostshim::next_libc;
 using secnic::hostshim::resolve_path;
@@ -61,7 +62,7 @@ extern "C" int open(const char* path, int flags, ...) {
   va_end(arguments);
   if (auto node = resolve_path(path)) return secnic::hostshim::open_node(*node, flags);
   static auto* const next = next_libc<int(const char*, int, ...)>("open");
-  return call_next(next, path, flags, mode);
+  return secnic::hostshim::track_tool_lock_file(path, call_next(next, path, flags, mode));
 }
 
 extern "C" int open64(const char* path, int flags, ...) {
@@ -71,7 +72,7 @@ extern "C" int open64(const char* path, int flags, ...) {
   va_end(arguments);
   if (auto node = resolve_path(path)) return secnic::hostshim::open_node(*node, flags);
   static auto* const next = next_libc<int(const char*, int, ...)>("open64");
-  return call_next(next, path, flags, mode);
+  return secnic::hostshim::track_tool_lock_file(path, call_next(next, path, flags, mode));
 }
 
 extern "C" int openat(int dirfd, const char* path, int flags, ...) {
