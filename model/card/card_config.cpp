@@ -4,7 +4,6 @@
 #include <cinttypes>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 namespace secnic::card {
@@ -61,17 +60,36 @@ T get_as(const json& j, const std::string& origin, const std::string& key) {
 }  // namespace
 
 std::string canonical_bdf(const std::string& text) {
-  static const std::regex pattern(
-      "^(?:([0-9a-fA-F]{1,4}):)?([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})\\.([0-7])$");
-  std::smatch m;
-  if (!std::regex_match(text, m, pattern)) {
-    throw CardConfigError("bad PCI address '" + text + "' (expected BB:DD.F or DDDD:BB:DD.F)");
+  const CardConfigError bad("bad PCI address '" + text + "' (expected BB:DD.F or DDDD:BB:DD.F)");
+  // Hex fields separated by ':' then '.'; at most 4/2/2 digits, function 0..7.
+  std::vector<std::string> fields(1);
+  for (char c : text) {
+    if (c == ':' || c == '.') {
+      fields.emplace_back(1, c);
+      fields.emplace_back();
+    } else if (std::isxdigit(static_cast<unsigned char>(c))) {
+      fields.back().push_back(c);
+    } else {
+      throw bad;
+    }
   }
-  const unsigned domain = m[1].matched ? std::stoul(m[1].str(), nullptr, 16) : 0;
-  const unsigned bus = std::stoul(m[2].str(), nullptr, 16);
-  const unsigned dev = std::stoul(m[3].str(), nullptr, 16);
-  const unsigned fn = std::stoul(m[4].str(), nullptr, 16);
+  // BB : DD . F  or  DDDD : BB : DD . F
+  const bool with_domain = fields.size() == 7;
+  if (fields.size() != 5 && !with_domain) throw bad;
+  const size_t first = with_domain ? 2 : 0;
+  if ((with_domain && fields[1] != ":") || fields[first + 1] != ":" || fields[first + 3] != ".") {
+    throw bad;
+  }
+  auto hex = [&](const std::string& f, size_t max_digits) {
+    if (f.empty() || f.size() > max_digits) throw bad;
+    return static_cast<unsigned>(std::stoul(f, nullptr, 16));
+  };
+  const unsigned domain = with_domain ? hex(fields[0], 4) : 0;
+  const unsigned bus = hex(fields[first], 2);
+  const unsigned dev = hex(fields[first + 2], 2);
+  const unsigned fn = hex(fields[first + 4], 1);
   if (dev > 0x1f) throw CardConfigError("PCI device number above 0x1f in '" + text + "'");
+  if (fn > 7) throw bad;
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04x:%02x:%02x.%x", domain, bus, dev, fn);
   return buf;

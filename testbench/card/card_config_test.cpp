@@ -64,3 +64,19 @@ TEST(CardConfig, BdfAndVersionFormats) {
 
 }  // namespace
 }  // namespace secnic::card
+
+namespace secnic::card {
+namespace {
+
+TEST(CardConfig, BdfParserRejectsLookalikes) {
+  for (const char* bad :
+       {"", "03", "03:00", "03:00.", "03.00:0", "0x03:00.0", "03:00.8", "003:00.0", "00000:03:00.0",
+        "03:00.0 ", "g3:00.0", "0000:03:00:0", "03::00.0"}) {
+    EXPECT_THROW(canonical_bdf(bad), CardConfigError) << bad;
+  }
+  EXPECT_EQ(canonical_bdf("1:2.3"), "0000:01:02.3");
+  EXPECT_EQ(canonical_bdf("ABCD:EF:1F.7"), "abcd:ef:1f.7");
+}
+
+}  // namespace
+}  // namespace secnic::card

@@ -39,14 +39,16 @@ std::optional<std::vector<uint8_t>> read_file(const std::string& path) {
 // "PUB.pem" or "PUB.pem:UUID". Without a UUID, the image's PUBLIC_KEYS entry with the same modulus
 // names it.
 card::TrustedKey trusted_key_from_arg(const std::string& arg, const image::Fs3Image* image) {
+  // The UUID may itself contain ':' (mstflint accepts it as a separator): take the first split
+  // whose right side is a UUID.
   std::string path = arg;
   std::optional<crypto::KeyUuid> uuid;
-  const size_t colon = arg.rfind(':');
-  if (colon != std::string::npos) {
+  for (size_t colon = arg.find(':'); colon != std::string::npos; colon = arg.find(':', colon + 1)) {
     auto parsed = crypto::KeyUuid::parse(arg.substr(colon + 1));
     if (parsed) {
       uuid = *parsed;
       path = arg.substr(0, colon);
+      break;
     }
   }
   auto key = crypto::RsaPublicKey::load_pem_file(path);
