@@ -1,0 +1,8 @@
+// libFuzzer entry point of fuzz/harness/access_register_harness.h (input format and invariants
+// there).
+#include "fuzz/harness/access_register_harness.h"
+#include "fuzz/libfuzzer_entry.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  return secnic::fuzz::run_or_abort(secnic::fuzz::run_access_register_input, data, size);
+}
