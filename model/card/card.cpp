@@ -176,38 +176,45 @@ fw::CardTrust Card::card_trust() const {
 }
 
 sc_time Card::card_time() const {
-  return sc_time(static_cast<double>(m_state.card_time_ps), SC_PS);
+  // The kernel's time resolution is the default 1 ps, so the value is the count of picoseconds.
+  return sc_time::from_value(m_state.card_time_ps);
 }
 
+// The kernel may lag the card clock by at most this much (LT global quantum).
+const sc_time kQuantum(1, sc_core::SC_MS);
+
 void Card::sync_kernel_to_card_clock() {
-  const sc_time now = sc_core::sc_time_stamp();
+  // Another process may have moved the card's clock on: catch up (time only moves forward).
+  const sc_time here = sc_core::sc_time_stamp() + m_local_time;
   const sc_time card_now = card_time();
-  if (card_now > now) sc_core::sc_start(card_now - now);
+  if (card_now > here) m_local_time += card_now - here;
 }
 
 void Card::finish_access() {
-  sc_time spent = m_driver.take_elapsed();
+  m_local_time += m_driver.take_elapsed();
   if (m_pcie) {
     const sc_time total = m_pcie->annotated_time();
-    spent += total - m_pcie_time_taken;
+    m_local_time += total - m_pcie_time_taken;
     m_pcie_time_taken = total;
   }
-  const sc_time now = sc_core::sc_time_stamp();
   if (m_config.time_mode == TimeMode::kReal) {
+    const sc_time now = sc_core::sc_time_stamp();
     if (m_state.wall_epoch_ns == 0) {
       m_state.wall_epoch_ns = wall_now_ns() - static_cast<int64_t>(m_state.card_time_ps / 1000);
     }
     const sc_time wall(static_cast<double>(wall_now_ns() - m_state.wall_epoch_ns), sc_core::SC_NS);
-    const sc_time target = std::max(now + spent, wall);
+    const sc_time target = std::max(now + m_local_time, wall);
     sc_core::sc_start(target - now);
-  } else {
-    if (spent > sc_core::SC_ZERO_TIME || sc_core::sc_pending_activity()) sc_core::sc_start(spent);
+    m_local_time = sc_core::SC_ZERO_TIME;
+  } else if (sc_core::sc_pending_activity() || m_local_time >= kQuantum) {
+    sc_core::sc_start(m_local_time);
+    m_local_time = sc_core::SC_ZERO_TIME;
     // Deterministic time: the card runs ahead to idle between host accesses.
     while (sc_core::sc_pending_activity()) {
       sc_core::sc_start(sc_core::sc_time_to_pending_activity());
     }
   }
-  m_state.card_time_ps = static_cast<uint64_t>(sc_core::sc_time_stamp().value());
+  m_state.card_time_ps = static_cast<uint64_t>((sc_core::sc_time_stamp() + m_local_time).value());
 }
 
 bool Card::config_read(uint32_t offset, unsigned size, uint32_t& value) {
@@ -232,6 +239,10 @@ bool Card::host_access(bool is_write, uint32_t offset, unsigned size, uint32_t& 
 
 void Card::release_semaphores_of_dead_processes() {
   (void)g_pid_refresh;
+  // At a process's first access (a holder died before it started) and then every 1024 accesses (a tool
+  // spinning on a semaphore retries 2048 times before it gives up).
+  if (m_accesses_until_dead_owner_check-- != 0) return;
+  m_accesses_until_dead_owner_check = 1023;
   if (m_state.vsec.semaphore != 0 && m_state.vsec_semaphore_owner_pid != g_pid &&
       process_gone(m_state.vsec_semaphore_owner_pid)) {
     m_state.vsec.semaphore = 0;

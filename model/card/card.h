@@ -126,6 +126,11 @@ class Card : public sc_core::sc_module, public hostlink::PciConfigPort {
   std::unique_ptr<model::IcmdController> m_icmd;
   std::unique_ptr<model::PcieFunction> m_pcie;
   sc_core::sc_time m_pcie_time_taken;
+  // Loosely-timed temporal decoupling: simulated time host accesses consumed that the kernel has
+  // not been advanced by yet. The kernel is synchronised when something is scheduled or a quantum
+  // is exceeded.
+  sc_core::sc_time m_local_time;
+  uint32_t m_accesses_until_dead_owner_check = 0;
 };
 
 }  // namespace secnic::card

@@ -1,12 +1,14 @@
 #include "model/card/shared_state_file.h"
 
 #include <fcntl.h>
-#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -79,17 +81,19 @@ void SharedStateMapping::clear() { std::memset(m_payload, 0, m_payload_size); }
 
 struct CardLock::Shared {
   uint64_t magic;
-  pthread_mutex_t mutex;
+  std::atomic<int32_t> owner;  // pid of the holder, 0 = free
 };
+static_assert(std::atomic<int32_t>::is_always_lock_free,
+              "the card lock must work across processes");
 
 namespace {
-constexpr uint64_t kLockMagic = 0x534e49434c4f434bull;  // "SNICLOCK"
+constexpr uint64_t kLockMagic = 0x534e49434c4f434cull;  // "SNICLOCL"
 }  // namespace
 
 CardLock::CardLock(const std::string& lock_path) {
   const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) throw_errno("cannot open card lock " + lock_path);
-  // Only the first process to see the file initialises the mutex; flock orders that one-time step.
+  // Only the first process to see the file initialises it; flock orders that one-time step.
   while (::flock(fd, LOCK_EX) != 0) {
     if (errno != EINTR) {
       const int err = errno;
@@ -109,12 +113,7 @@ CardLock::CardLock(const std::string& lock_path) {
   if (base != MAP_FAILED) {
     m_shared = static_cast<Shared*>(base);
     if (m_shared->magic != kLockMagic) {
-      pthread_mutexattr_t attr;
-      pthread_mutexattr_init(&attr);
-      pthread_mutexattr_setpshared(&attr, PTHREAD_PROCESS_SHARED);
-      pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
-      pthread_mutex_init(&m_shared->mutex, &attr);
-      pthread_mutexattr_destroy(&attr);
+      m_shared->owner.store(0);
       m_shared->magic = kLockMagic;
     }
   }
@@ -133,20 +132,29 @@ CardLock::~CardLock() {
 
 void CardLock::lock() {
   if (m_held) return;
-  const int rc = pthread_mutex_lock(&m_shared->mutex);
-  m_owner_died = rc == EOWNERDEAD;
-  if (m_owner_died) {
-    pthread_mutex_consistent(&m_shared->mutex);
-  } else if (rc != 0) {
-    errno = rc;
-    throw_errno("cannot lock card");
+  const int32_t me = static_cast<int32_t>(::getpid());
+  m_owner_died = false;
+  for (unsigned spins = 0;; ++spins) {
+    int32_t expected = 0;
+    if (m_shared->owner.compare_exchange_strong(expected, me, std::memory_order_acquire)) break;
+    if (expected == me) break;  // a previous process with our pid died holding it (pid reuse)
+    if (::kill(expected, 0) != 0 && errno == ESRCH &&
+        m_shared->owner.compare_exchange_strong(expected, me, std::memory_order_acquire)) {
+      m_owner_died = true;
+      break;
+    }
+    if (spins < 64) {
+      ::sched_yield();
+    } else {
+      ::usleep(50);
+    }
   }
   m_held = true;
 }
 
 void CardLock::unlock() {
   if (!m_held) return;
-  pthread_mutex_unlock(&m_shared->mutex);
+  m_shared->owner.store(0, std::memory_order_release);
   m_held = false;
 }
 
