@@ -163,7 +163,8 @@ std::string describe_json(const Fs3Image& image, int indent) {
                         {"crc", e.section_crc}});
   }
   j["sections"] = sections;
-  return j.dump(indent);
+  // Image strings are raw bytes: anything that is not UTF-8 is shown as U+FFFD, never an exception.
+  return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace secnic::image

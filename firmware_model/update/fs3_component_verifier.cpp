@@ -58,6 +58,19 @@ ComponentVerdict Fs3ComponentVerifier::verify(const uint8_t* component, size_t s
                                                     " bytes but the image ends at " +
                                                     std::to_string(img.data_size()));
   }
+  // The BootRom will read the stored slot (magic restored) as a flash slot, every ITOC entry up to
+  // END, while parse_component() stops at the first device-data entry: accept only what the BootRom
+  // boots.
+  auto slot = image::component_to_flash_image(std::vector<uint8_t>(component, component + size));
+  if (!slot) {
+    return reject(MccError::kRejectedBadFormat,
+                  std::string("no flash image from it: ") + slot.error().message);
+  }
+  auto bootable = image::parse_image(std::move(*slot), {image::ImageForm::kFlashSlot});
+  if (!bootable) {
+    return reject(MccError::kRejectedBadFormat,
+                  std::string("the BootRom could not boot it: ") + bootable.error().message);
+  }
   if (!img.image_info().fw_version.fits_packed()) {
     return reject(MccError::kRejectedBadFormat,
                   "FW version " + img.image_info().fw_version.to_string() +
