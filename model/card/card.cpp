@@ -159,6 +159,10 @@ void Card::build_host_side() {
   m_pcie_time_taken = m_pcie->annotated_time();
 }
 
+void Card::anchor_wall_clock() {
+  m_state.wall_epoch_ns = wall_now_ns() - static_cast<int64_t>(m_state.card_time_ps / 1000);
+}
+
 fw::CardTrust Card::card_trust() const {
   fw::CardTrust trust;
   trust.psid = m_config.psid;
@@ -198,9 +202,16 @@ void Card::finish_access() {
     m_pcie_time_taken = total;
   }
   if (m_config.time_mode == TimeMode::kReal) {
+    // Real time: the card clock follows the wall clock. It moves on with the wall while the host is
+    // away, and when simulated work runs ahead of the wall (a page program the firmware did at
+    // once), the access takes that long, as it would on a busy card.
     const sc_time now = sc_core::sc_time_stamp();
-    if (m_state.wall_epoch_ns == 0) {
-      m_state.wall_epoch_ns = wall_now_ns() - static_cast<int64_t>(m_state.card_time_ps / 1000);
+    if (m_state.wall_epoch_ns == 0) anchor_wall_clock();
+    const int64_t card_ns = static_cast<int64_t>((now + m_local_time).value() / 1000);
+    const int64_t wall_ns = wall_now_ns() - m_state.wall_epoch_ns;
+    if (card_ns > wall_ns) {
+      const int64_t ahead_us = (card_ns - wall_ns) / 1000;
+      if (ahead_us > 0) ::usleep(static_cast<useconds_t>(std::min<int64_t>(ahead_us, 1'000'000)));
     }
     const sc_time wall(static_cast<double>(wall_now_ns() - m_state.wall_epoch_ns), sc_core::SC_NS);
     const sc_time target = std::max(now + m_local_time, wall);
@@ -239,8 +250,8 @@ bool Card::host_access(bool is_write, uint32_t offset, unsigned size, uint32_t& 
 
 void Card::release_semaphores_of_dead_processes() {
   (void)g_pid_refresh;
-  // At a process's first access (a holder died before it started) and then every 1024 accesses (a tool
-  // spinning on a semaphore retries 2048 times before it gives up).
+  // At a process's first access (a holder died before it started) and then every 1024 accesses (a
+  // tool spinning on a semaphore retries 2048 times before it gives up).
   if (m_accesses_until_dead_owner_check-- != 0) return;
   m_accesses_until_dead_owner_check = 1023;
   if (m_state.vsec.semaphore != 0 && m_state.vsec_semaphore_owner_pid != g_pid &&
@@ -303,6 +314,8 @@ fw::BootReport Card::power_on_locked() {
   m_state.card_time_ps += static_cast<uint64_t>(m_driver.take_elapsed().value());
 
   m_state.power = PowerState::kOn;
+  // Real time runs from power-up: factory programming or a long power-off do not count.
+  if (m_config.time_mode == TimeMode::kReal) anchor_wall_clock();
   m_state.booted = report.booted ? 1 : 0;
   m_state.booted_slot = static_cast<uint8_t>(report.slot);
   m_state.fallback = report.fallback ? 1 : 0;

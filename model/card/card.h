@@ -102,6 +102,7 @@ class Card : public sc_core::sc_module, public hostlink::PciConfigPort {
   void finish_access();
   sc_core::sc_time card_time() const;
   fw::CardTrust card_trust() const;
+  void anchor_wall_clock();
   void build_host_side();
 
   CardDirectory m_dir;

@@ -258,3 +258,54 @@ TEST_F(BurnTest, ToolKilledMidBurnLeavesTheCardUsable) {
 
 }  // namespace
 }  // namespace secnic::e2e
+
+namespace secnic::e2e {
+namespace {
+
+using TimeModeTest = BurnTest;
+
+// --time real: the card's clock follows the wall clock, so the tool's own INITIALIZE polling (every
+// 240 ms) watches the erase run for as long as the flash takes; deterministic time finishes it
+// before the first poll.
+TEST_F(TimeModeTest, RealTimeCardMakesTheToolWaitForTheErase) {
+  const std::string small_old = art().dir.file("small-old.bin");
+  const std::string small_new = art().dir.file("small-new.bin");
+  for (const auto& [path, version] :
+       {std::pair{small_old, "14.32.1010"}, {small_new, "14.32.1020"}}) {
+    ASSERT_EQ(secnic({"image", "create", "-o", path, "--psid", kPsid, "--fw-version", version,
+                      "--key", art().vendor_key, "--key-uuid", kUuid, "--size", "262144"})
+                  .exit_code,
+              0);
+  }
+  const std::string card = make_card("realtime", small_old, {"--time", "real"});
+  const double card_before = info(card)["card_time_s"].get<double>();
+  const auto start = std::chrono::steady_clock::now();
+  const ProcessResult b = burn(card, small_new);
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(b.exit_code, 0) << b.output;
+  const double card_spent = info(card)["card_time_s"].get<double>() - card_before;
+
+  size_t polls = 0;
+  for (size_t at = b.output.find("FSMST_INITIALIZE - ["); at != std::string::npos;
+       at = b.output.find("FSMST_INITIALIZE - [", at + 1)) {
+    ++polls;
+  }
+  // Erasing 5 sectors of 64 KiB takes 3.5 s on this flash: the tool polls many times meanwhile.
+  EXPECT_GE(polls, 5u) << b.output;
+  EXPECT_GE(card_spent, 3.5);
+  EXPECT_GE(wall, 0.9 * card_spent) << "the card clock ran ahead of the wall clock";
+
+  const std::string fast = make_card("deterministic", small_old);
+  const ProcessResult d = burn(fast, small_new);
+  ASSERT_EQ(d.exit_code, 0) << d.output;
+  size_t fast_polls = 0;
+  for (size_t at = d.output.find("FSMST_INITIALIZE - ["); at != std::string::npos;
+       at = d.output.find("FSMST_INITIALIZE - [", at + 1)) {
+    ++fast_polls;
+  }
+  EXPECT_LE(fast_polls, 1u) << d.output;
+}
+
+}  // namespace
+}  // namespace secnic::e2e
