@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "firmware_model/layout/register_layouts.h"
-#include "firmware_model/regs/firmware_log.h"
+#include "firmware_model/log/firmware_log.h"
 #include "firmware_model/regs/register_families.h"
 
 namespace secnic::fw {

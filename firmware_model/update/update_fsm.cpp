@@ -8,7 +8,7 @@
 
 #include "firmware_model/crypto/digest.h"
 #include "firmware_model/image/image_layouts.h"
-#include "firmware_model/update/update_log.h"
+#include "firmware_model/log/firmware_log.h"
 
 namespace secnic::fw {
 
@@ -123,16 +123,21 @@ MccReply UpdateFsm::mcc(const MccCommand& cmd) {
   return reply(cmd, RegStatus::kOk, MccError::kOk);
 }
 
-RegStatus UpdateFsm::mcda_write(uint32_t update_handle, uint32_t offset, const uint8_t* data,
-                                size_t size) {
+bool UpdateFsm::enter_mcda() {
   if (!is_initialised(m_state)) {
     throw std::logic_error("UpdateFsm: state not initialised (call power_on_update_fsm_state)");
   }
-  if (m_state.power_lost) return RegStatus::kInternalError;
+  if (m_state.power_lost) return false;
   recover_interrupted_step();
   expire_idle_session();
-  if (m_state.power_lost) return RegStatus::kInternalError;
+  if (m_state.power_lost) return false;
   kick_job();
+  return true;
+}
+
+RegStatus UpdateFsm::mcda_write(uint32_t update_handle, uint32_t offset, const uint8_t* data,
+                                size_t size) {
+  if (!enter_mcda()) return RegStatus::kInternalError;
 
   auto refuse = [&](const char* why) {
     firmware_log()->warn("MCDA write offset {:#x} size {} refused: {}", offset, size, why);
@@ -183,14 +188,7 @@ RegStatus UpdateFsm::mcda_write(uint32_t update_handle, uint32_t offset, const u
 
 RegStatus UpdateFsm::mcda_read(uint32_t update_handle, uint32_t offset, size_t size,
                                std::vector<uint8_t>& out) {
-  if (!is_initialised(m_state)) {
-    throw std::logic_error("UpdateFsm: state not initialised (call power_on_update_fsm_state)");
-  }
-  if (m_state.power_lost) return RegStatus::kInternalError;
-  recover_interrupted_step();
-  expire_idle_session();
-  if (m_state.power_lost) return RegStatus::kInternalError;
-  kick_job();
+  if (!enter_mcda()) return RegStatus::kInternalError;
 
   auto refuse = [&](const char* why) {
     firmware_log()->warn("MCDA read offset {:#x} size {} refused: {}", offset, size, why);

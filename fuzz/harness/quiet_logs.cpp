@@ -3,7 +3,7 @@
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/spdlog.h>
 
-#include "firmware_model/regs/firmware_log.h"
+#include "firmware_model/log/firmware_log.h"
 #include "model/regs/model_log.h"
 
 namespace secnic::fuzz {

@@ -1,4 +1,4 @@
-// The model and firmware logs (model/regs/model_log.h, firmware_model/regs/firmware_log.h) format
+// The model and firmware logs (model/regs/model_log.h, firmware_model/log/firmware_log.h) format
 // every warning about bad host input even when nothing listens. Fuzz inputs are bad input by the
 // million, so the harnesses register both loggers switched off, as an embedding program may.
 #pragma once

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "firmware_model/layout/register_layouts.h"
-#include "firmware_model/regs/firmware_log.h"
+#include "firmware_model/log/firmware_log.h"
 #include "regs_test_support.h"
 
 namespace secnic::fw::testing {
