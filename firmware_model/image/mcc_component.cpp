@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "firmware_model/image/image_layouts.h"
+#include "firmware_model/image/signed_range.h"
 
 namespace secnic::image {
 
@@ -10,17 +11,7 @@ namespace lo = layout;
 
 std::vector<uint8_t> make_component(const Fs3Image& image) {
   const uint32_t n = image.data_size();
-  const std::vector<uint8_t>& src = image.bytes();
-  std::vector<uint8_t> out;
-  if (image.form() == ImageForm::kFile) {
-    out.assign(n, 0xFF);
-    for (const ByteRange& r : image.read_ranges()) {
-      const uint32_t end = std::min(r.end, n);
-      if (r.begin < end) std::copy(src.begin() + r.begin, src.begin() + end, out.begin() + r.begin);
-    }
-  } else {
-    out.assign(src.begin(), src.begin() + n);
-  }
+  std::vector<uint8_t> out = image_data_bytes(image);
   std::fill(out.begin(), out.begin() + std::min<size_t>(lo::header::kMagic.size(), out.size()),
             0xFF);
   for (const auto& e : image.entries()) {

@@ -25,7 +25,7 @@ void mask_section_and_entry(std::vector<uint8_t>& out, const Fs3Image& image, Se
 
 }  // namespace
 
-std::vector<uint8_t> signed_bytes(const Fs3Image& image, crypto::DigestKind kind) {
+std::vector<uint8_t> image_data_bytes(const Fs3Image& image) {
   const uint32_t n = image.data_size();
   const std::vector<uint8_t>& src = image.bytes();
   std::vector<uint8_t> out;
@@ -38,6 +38,11 @@ std::vector<uint8_t> signed_bytes(const Fs3Image& image, crypto::DigestKind kind
   } else {
     out.assign(src.begin(), src.begin() + n);
   }
+  return out;
+}
+
+std::vector<uint8_t> signed_bytes(const Fs3Image& image, crypto::DigestKind kind) {
+  std::vector<uint8_t> out = image_data_bytes(image);
   mask(out, 0, lo::header::kMagic.size());
   for (const auto& e : image.entries()) {
     if (e.device_data) mask(out, e.entry_offset, lo::itoc_entry::kSize);

@@ -16,6 +16,11 @@
 namespace secnic::image {
 
 std::vector<uint8_t> signed_bytes(const Fs3Image& image, crypto::DigestKind kind);
+
+// The image's bytes [0, data_size()) as the tool sees them: for a file, bytes no parser reads are
+// 0xFF (mstflint's read cache); a component or slot image as stored. The base of the signed range
+// and of the MCC component.
+std::vector<uint8_t> image_data_bytes(const Fs3Image& image);
 std::vector<uint8_t> signed_digest(const Fs3Image& image, crypto::DigestKind kind);
 
 }  // namespace secnic::image

@@ -102,6 +102,8 @@ class UpdateFsm : public sc_core::sc_module, public UpdateController {
  private:
   struct Outcome;
 
+  // What every MCDA access does first: the housekeeping of an access; false once power was lost.
+  bool enter_mcda();
   void job_thread();
   bool job_outstanding() const;
   void kick_job();
