@@ -14,6 +14,7 @@
 #include "firmware_model/crypto/key_uuid.h"
 #include "firmware_model/crypto/rsa_key.h"
 #include "firmware_model/update/booted_image.h"
+#include "model/card/process_liveness.h"
 
 namespace secnic::card {
 namespace {
@@ -27,8 +28,6 @@ const bool g_pid_refresh = [] {
   ::pthread_atfork(nullptr, nullptr, [] { g_pid = ::getpid(); });
   return true;
 }();
-
-bool process_gone(int32_t pid) { return pid > 0 && ::kill(pid, 0) != 0 && errno == ESRCH; }
 
 int64_t wall_now_ns() {
   timespec ts{};

@@ -13,6 +13,8 @@
 #include <cstring>
 #include <system_error>
 
+#include "model/card/process_liveness.h"
+
 namespace secnic::card {
 namespace {
 
@@ -138,7 +140,7 @@ void CardLock::lock() {
     int32_t expected = 0;
     if (m_shared->owner.compare_exchange_strong(expected, me, std::memory_order_acquire)) break;
     if (expected == me) break;  // a previous process with our pid died holding it (pid reuse)
-    if (::kill(expected, 0) != 0 && errno == ESRCH &&
+    if (process_gone(expected) &&
         m_shared->owner.compare_exchange_strong(expected, me, std::memory_order_acquire)) {
       m_owner_died = true;
       break;

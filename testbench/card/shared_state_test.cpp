@@ -120,3 +120,28 @@ TEST(CardLock, RecoversFromAHolderThatDied) {
 
 }  // namespace
 }  // namespace secnic::card
+
+namespace secnic::card {
+namespace {
+
+TEST(CardLock, AZombieHolderCountsAsGone) {
+  const std::string path = temp_path("secnic_lock_zombie");
+  const pid_t child = ::fork();
+  if (child == 0) {
+    CardLock mine(path);
+    mine.lock();
+    ::_exit(0);  // dies holding the lock; the parent does not reap it yet: it stays a zombie
+  }
+  // Wait until the child has exited (still unreaped).
+  siginfo_t info{};
+  ASSERT_EQ(::waitid(P_PID, child, &info, WEXITED | WNOWAIT), 0);
+  CardLock lock(path);
+  lock.lock();
+  EXPECT_TRUE(lock.owner_died());
+  lock.unlock();
+  ::waitpid(child, nullptr, 0);
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace secnic::card
