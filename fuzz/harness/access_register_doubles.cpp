@@ -1,6 +1,7 @@
 #include "fuzz/harness/access_register_doubles.h"
 
 #include "firmware_model/layout/register_layouts.h"
+#include "fuzz/harness/invariant.h"
 
 namespace secnic::fuzz {
 
@@ -60,14 +61,18 @@ fw::MccReply ScriptedUpdateController::mcc(const fw::MccCommand& cmd) {
   return reply;
 }
 
-fw::RegStatus ScriptedUpdateController::mcda_write(uint32_t, uint32_t, const uint8_t*, size_t) {
+fw::RegStatus ScriptedUpdateController::mcda_write(uint32_t, uint32_t, const uint8_t* data,
+                                                   size_t size) {
   ++m_calls.mcda_writes;
+  require(size <= layout::mcda::kMaxDataSize, "MCDA passed more data than the register holds");
+  require(size == 0 || data != nullptr, "MCDA passed data without a buffer");
   return m_script.mcda_status;
 }
 
 fw::RegStatus ScriptedUpdateController::mcda_read(uint32_t, uint32_t offset, size_t size,
                                                   std::vector<uint8_t>& out) {
   ++m_calls.mcda_reads;
+  require(size <= layout::mcda::kMaxDataSize, "MCDA asked for more data than the register holds");
   out.resize(size);
   for (size_t i = 0; i < size; ++i) out[i] = static_cast<uint8_t>(offset + i);
   return m_script.mcda_status;
@@ -106,6 +111,7 @@ std::optional<std::vector<uint8_t>> ScriptedNvConfigStore::read(uint32_t type,
 
 fw::RegStatus ScriptedNvConfigStore::write(uint32_t type, const std::vector<uint8_t>& data) {
   ++m_calls.nv_writes;
+  require(data.size() <= layout::mnva::kMaxDataSize, "MNVA passed more data than it holds");
   if (type != layout::nv_global_pci_conf::kType || data.size() != m_writable_next.size()) {
     return fw::RegStatus::kBadParam;
   }

@@ -1,6 +1,7 @@
 // Test doubles behind the access-register dispatch for the fuzz harnesses: what the firmware would
 // answer is chosen by the fuzz input (a FirmwareScript), and every call is counted so a harness
-// can check which accesses reached the firmware and which changed its state.
+// can check which accesses reached the firmware and which changed its state. The doubles also check
+// that the register layer bounded the host's sizes before calling them (InvariantViolation).
 #pragma once
 
 #include <cstdint>

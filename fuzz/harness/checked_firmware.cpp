@@ -76,6 +76,8 @@ IcmdStatus CheckedFirmware::execute(uint16_t opcode, uint8_t* mailbox, size_t ma
   IcmdStatus status;
   try {
     status = m_firmware->dispatch.execute(opcode, mailbox, mailbox_size);
+  } catch (const InvariantViolation&) {
+    throw;  // a double saw the dispatch break an invariant
   } catch (const std::exception& e) {
     violation("execute(" + hex(opcode) + ") threw: " + e.what());
   }

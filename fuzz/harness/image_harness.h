@@ -1,7 +1,8 @@
 // Harness 1: the FS3 image library on hostile bytes (parse_image in every form, parse_component,
 // make_component and back, signed ranges, verify_signature with fixed trusted keys,
 // check_applicability, check_version_allowed, decode_forbidden_versions, image_extent, the image
-// descriptions).
+// descriptions) and the card's component check built on it (firmware_model/update
+// Fs3ComponentVerifier).
 //
 // Input: one control byte, then the payload.
 //   bit 0  repair the payload's CRCs before parsing (image_crc_repair.h)
@@ -15,9 +16,9 @@
 //  - a parsed image re-serialises: its MCC component parses as a component and as a flash slot
 //    (magic restored) with the same sections, IMAGE_INFO, FORBIDDEN_VERSIONS, signed bytes and
 //    verification outcome, and make_component of that component is the component again;
-//  - the card boots what it accepts: a component that passes the verifier's structure checks,
-//    restored to a flash image, parses as a flash slot with the same code sections and signed
-//    bytes;
+//  - the card boots what it accepts: the card's verifier (Fs3ComponentVerifier, trusting the
+//    fuzzing keys) refuses a component whose flash-slot form does not parse, and an accepted one
+//    boots as a flash slot with the same code sections, signed bytes and a valid signature;
 //  - verification accepts only genuine content: an outcome kOk means the signed digest is one the
 //    fuzzing keys signed (a seed's), with that seed's IMAGE_INFO and code sections; no key, no kOk;
 //  - image_extent never cuts off an image the BootRom could boot;

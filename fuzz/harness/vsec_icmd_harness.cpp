@@ -51,7 +51,7 @@ bool tracing() {
 
 void trace(bool is_read, uint32_t offset, unsigned size, bool answered, uint32_t value) {
   if (!tracing()) return;
-  std::fprintf(stderr, "%s %u bytes at %#05x %s %#010x\n", is_read ? "read " : "write", size,
+  std::fprintf(stderr, "%s %u bytes at 0x%03x %s 0x%08x\n", is_read ? "read " : "write", size,
                offset, answered ? (is_read ? "->" : "<-") : "refused", value);
 }
 
