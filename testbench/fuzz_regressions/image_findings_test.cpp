@@ -88,5 +88,48 @@ TEST(ImageFindings, FZ2_ComponentTheBootRomCannotBootIsRejected) {
   EXPECT_EQ(verdict.error, fw::MccError::kRejectedBadFormat) << verdict.reason;
 }
 
+// FZ-3 (open, firmware_model/image): a device-data section with relative_addr=1 is part of the
+// image's data_size (mstflint's sizeOfImgData counts every relative section), so the host signs and
+// sends data_size bytes; but the component masks every device-data ITOC entry, and the card parses
+// it with the data_size of the code sections alone. Host and card disagree on the image's extent
+// and signed range, and the card refuses (REJECTED_BAD_FORMAT, length mismatch) a component the
+// host library built and verified. Either fix agrees: parse_image refuses a relative device-data
+// section, or the component parses to the image's data_size.
+TEST(ImageFindings, DISABLED_FZ3_ImageAndItsComponentAgreeOnTheDataSize) {
+  image::ImageSpec spec;
+  spec.payload_size = 0x100;
+  spec.forbidden_versions = {{14, 20, 1000}};
+  std::vector<uint8_t> bytes = build(spec);
+
+  // The last code section in the ITOC (the builder puts it last in the image too) becomes a
+  // relative device-data section.
+  auto built = image::parse_image(bytes);
+  ASSERT_TRUE(built) << built.error().message;
+  const image::ItocEntry* last_code = nullptr;
+  for (const image::ItocEntry& e : built->entries()) {
+    if (!e.device_data) last_code = &e;
+  }
+  ASSERT_NE(last_code, nullptr);
+  ASSERT_TRUE(last_code->relative);
+  ASSERT_EQ(last_code->end(), built->data_size()) << "the setup no longer ends the image with it";
+  uint8_t* e = bytes.data() + last_code->entry_offset;
+  const size_t es = lo::itoc_entry::kSize;
+  layout::set(e, es, lo::itoc_entry::device_data, 1);
+  layout::set(e, es, lo::itoc_entry::itoc_entry_crc, image::fs3_crc16(e, 7));
+
+  auto img = image::parse_image(bytes);
+  if (!img) {
+    EXPECT_FALSE(img.error().message.empty());  // before the fix the image parses
+    return;
+  }
+  const std::vector<uint8_t> component = image::make_component(*img);
+  auto parsed = image::parse_component(component);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->data_size(), img->data_size());
+  EXPECT_TRUE(image::signed_bytes(*parsed, crypto::DigestKind::kSha256) ==
+              image::signed_bytes(*img, crypto::DigestKind::kSha256))
+      << "host and card sign different bytes";
+}
+
 }  // namespace
 }  // namespace secnic::fuzz
