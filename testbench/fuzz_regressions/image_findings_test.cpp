@@ -131,5 +131,33 @@ TEST(ImageFindings, DISABLED_FZ3_ImageAndItsComponentAgreeOnTheDataSize) {
       << "host and card sign different bytes";
 }
 
+// FZ-4 (open, firmware_model/image): the flash-slot and file parsers take IMAGE_INFO from an ITOC
+// entry flagged device data. The component of such an image masks that entry (mstflint sends every
+// device-data entry as 0xFF, and reads with ignoreDToc stop at the first one), so it has no
+// IMAGE_INFO: a slot the BootRom boots has no component the card or the tool can parse. IMAGE_INFO
+// is a code section; an image that flags it device data is malformed in every form.
+TEST(ImageFindings, DISABLED_FZ4_ImageInfoFlaggedDeviceDataIsRefused) {
+  image::ImageSpec spec;
+  spec.payload_size = 0x100;
+  std::vector<uint8_t> bytes = build(spec);
+  auto built = image::parse_image(bytes);
+  ASSERT_TRUE(built) << built.error().message;
+  const image::ItocEntry* info = built->find(image::SectionType::kImageInfo);
+  ASSERT_NE(info, nullptr);
+  uint8_t* e = bytes.data() + info->entry_offset;
+  const size_t es = lo::itoc_entry::kSize;
+  layout::set(e, es, lo::itoc_entry::device_data, 1);
+  layout::set(e, es, lo::itoc_entry::itoc_entry_crc, image::fs3_crc16(e, 7));
+
+  for (image::ImageForm form : {image::ImageForm::kFile, image::ImageForm::kFlashSlot}) {
+    auto img = image::parse_image(bytes, {form});
+    EXPECT_FALSE(img) << "form " << static_cast<int>(form)
+                      << " accepts IMAGE_INFO flagged device data";
+    if (!img) {
+      EXPECT_NE(img.error().message.find("IMAGE_INFO"), std::string::npos) << img.error().message;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace secnic::fuzz
