@@ -8,10 +8,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 export SECNIC_BUILD_DIR=${SECNIC_BUILD_DIR:-$root/build-san}
 "$root/tools/setup.sh"
 SECNIC_BUILD_TYPE=Sanitize "$root/tools/build.sh"
-# Every report is fatal, with a stack; leak checking is on. The end-to-end tests run the unmodified
-# Debian mstflint (not instrumented) with the sanitized host shim preloaded, so ASan must not insist
-# on coming first in the tool's library list; leaks inside third-party libraries are suppressed
-# (tools/lsan_suppressions.txt says which and why).
+# Every report is fatal, with a stack; leak checking is on. Each test runs with the ASan runtime
+# preloaded (cmake/SecnicDefaults.cmake), so the unmodified Debian tools the end-to-end tests run
+# (not instrumented) use ASan's allocator too, also inside the sanitized host shim. `secnic run`
+# puts the shim ahead of inherited preloads, so the runtime is second in those programs' library
+# list (still ahead of libc, which is what matters): ASan must not insist on coming first. Leaks
+# that third-party programs themselves make are suppressed (tools/lsan_suppressions.txt says which).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:verify_asan_link_order=0}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tools/lsan_suppressions.txt}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
