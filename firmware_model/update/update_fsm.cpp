@@ -292,7 +292,12 @@ UpdateFsm::Outcome UpdateFsm::start_update(const MccCommand& cmd) {
                          cmd.component_size, kMagicSize, max_component_size());
     return Outcome::rejected(MccError::kOk);
   }
-  const uint8_t target = static_cast<uint8_t>(m_state.running.slot ^ 1);
+  // The fail-safe protocol writes the slot that is not running. The test-only unsafe variant writes
+  // over the running image (a power cut before activation then leaves nothing bootable) so that
+  // power-fail campaigns can show they catch an unsafe protocol.
+  const uint8_t target = m_config.unsafe_in_place_update
+                             ? m_state.running.slot
+                             : static_cast<uint8_t>(m_state.running.slot ^ 1);
 
   // The journal must not name the slot about to be rewritten (it can, after the BootRom fell back
   // from a bad image there): point it at the running slot first, so no later step can make that
@@ -301,7 +306,7 @@ UpdateFsm::Outcome UpdateFsm::start_update(const MccCommand& cmd) {
   if (!flash_ok(m_ports.boot_control->read_preferred_slot(preferred), "journal read")) {
     return Outcome::failed(MccError::kError);
   }
-  if (preferred == target) {
+  if (preferred == target && !m_config.unsafe_in_place_update) {
     firmware_log()->info("journal names slot {} which is not running: re-pointing it at slot {}",
                          target, m_state.running.slot);
     if (!flash_ok(m_ports.boot_control->record_active_slot(m_state.running), "journal write")) {
@@ -354,18 +359,19 @@ UpdateFsm::Outcome UpdateFsm::verify() {
 
   // Accepted: only now does the slot get its FS3 magic (before this a BootRom cannot take it for an
   // image).
-  if (!flash_ok(m_ports.flash->program(base, image::layout::header::kMagic.data(),
-                                       image::layout::header::kMagic.size()),
-                "magic program")) {
-    m_state.control_state = FsmState::kDownload;
-    return Outcome::failed(MccError::kError);
-  }
   std::copy(image::layout::header::kMagic.begin(), image::layout::header::kMagic.end(),
             image.begin());
   ComponentInfo staged = verdict.info;
   staged.size = size;
   staged.slot = m_state.target_slot;
   sha256(image.data(), image.size(), staged.sha256);
+  if (m_ports.on_component_verified) m_ports.on_component_verified(staged);
+  if (!flash_ok(m_ports.flash->program(base, image::layout::header::kMagic.data(),
+                                       image::layout::header::kMagic.size()),
+                "magic program")) {
+    m_state.control_state = FsmState::kDownload;
+    return Outcome::failed(MccError::kError);
+  }
   m_state.staged = staged;
   m_state.staged_verified = 1;
   firmware_log()->info("VERIFY_COMPONENT accepted: version {:#010x} in slot {}", staged.version,

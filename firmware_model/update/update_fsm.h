@@ -45,6 +45,9 @@ struct UpdateFsmConfig {
   uint16_t boot_image_component_index = 0;           // MCQS index of BOOT_IMG
   // An owned handle is released when its owner sent nothing for this long (card time).
   sc_core::sc_time idle_handle_timeout = sc_core::sc_time(600, sc_core::SC_SEC);
+  // TEST ONLY (card.json "test_only_unsafe_in_place_update"): write the new image over the running
+  // slot instead of the other one. Not fail-safe, on purpose: power-fail campaigns must catch it.
+  bool unsafe_in_place_update = false;
 
   uint32_t max_component_size() const { return slot_size; }
 };
@@ -61,6 +64,10 @@ struct UpdateFsmPorts {
   std::function<sc_core::sc_time()> card_time;
   // Called once when the flash reports a power loss.
   std::function<void()> on_power_lost;
+  // Called when VERIFY_COMPONENT accepted a component, before anything makes it bootable (its FS3
+  // magic is programmed next): `verified.sha256` is the digest of the slot bytes the BootRom will
+  // see. Power-fail campaigns check that nothing else ever boots.
+  std::function<void(const ComponentInfo& verified)> on_component_verified;
 };
 
 class UpdateFsm : public sc_core::sc_module, public UpdateController {

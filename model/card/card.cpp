@@ -7,10 +7,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 #include "firmware_model/boot/boot_control_journal.h"
+#include "firmware_model/crypto/digest.h"
 #include "firmware_model/crypto/key_uuid.h"
 #include "firmware_model/crypto/rsa_key.h"
 #include "firmware_model/update/booted_image.h"
@@ -50,6 +54,33 @@ std::vector<image::TrustedKey> load_trusted_keys(const CardConfig& config,
   return keys;
 }
 
+// A FlashPort that passes everything to the firmware's driver and notes which 64 KiB sectors were
+// read (what a boot depended on, for the BootCache).
+class SectorReadRecorder : public fw::FlashPort {
+ public:
+  SectorReadRecorder(fw::FlashPort& inner, size_t sectors) : m_inner(inner), m_sectors(sectors) {}
+  uint32_t size() const override { return m_inner.size(); }
+  uint32_t subsector_size() const override { return m_inner.subsector_size(); }
+  uint32_t sector_size() const override { return m_inner.sector_size(); }
+  fw::FlashResult read(uint32_t addr, uint8_t* dst, size_t len) override {
+    const uint64_t granule = model::SpiNorFlash::kGenerationGranule;
+    for (uint64_t s = addr / granule; s < m_sectors.size() && s * granule < addr + uint64_t{len};
+         ++s) {
+      m_sectors[s] = true;
+    }
+    return m_inner.read(addr, dst, len);
+  }
+  fw::FlashResult program(uint32_t addr, const uint8_t* src, size_t len) override {
+    return m_inner.program(addr, src, len);
+  }
+  fw::FlashResult erase(uint32_t addr, size_t len) override { return m_inner.erase(addr, len); }
+  const std::vector<bool>& sectors() const { return m_sectors; }
+
+ private:
+  fw::FlashPort& m_inner;
+  std::vector<bool> m_sectors;
+};
+
 }  // namespace
 
 // Holds the card lock for one host access or command and keeps the kernel on the card's clock.
@@ -76,14 +107,19 @@ class Card::AccessScope {
   Card& m_card;
 };
 
-Card::Card(const sc_core::sc_module_name& name, const std::string& dir, OnOpen on_open)
+Card::Card(const sc_core::sc_module_name& name, const std::string& dir, OnOpen on_open,
+           Sharing sharing)
     : sc_module(name),
       m_dir(dir),
       m_config(m_dir.load_config()),
-      m_lock(m_dir.lock_path()),
-      m_ram(m_dir.state_path(), card_state_layout_tag()),
+      m_lock(m_dir.lock_path(),
+             sharing == Sharing::kShared ? MappingSharing::kShared : MappingSharing::kPrivate),
+      m_ram(m_dir.state_path(), card_state_layout_tag(),
+            sharing == Sharing::kShared ? MappingSharing::kShared : MappingSharing::kPrivate),
       m_state(m_ram.get()),
-      m_flash("flash", m_dir.flash_path(), model::FlashBacking::kSharedFile,
+      m_flash("flash", m_dir.flash_path(),
+              sharing == Sharing::kShared ? model::FlashBacking::kSharedFile
+                                          : model::FlashBacking::kPrivateFile,
               [&] {
                 model::SpiNorFlashConfig flash_config;
                 flash_config.torn_seed = m_config.power_loss_seed;
@@ -103,7 +139,12 @@ Card::Card(const sc_core::sc_module_name& name, const std::string& dir, OnOpen o
   ports.take_flash_time = [this] { return m_driver.take_elapsed(); };
   ports.card_time = [this] { return card_time(); };
   ports.on_power_lost = [this] { m_state.power = PowerState::kOff; };
-  m_fsm = std::make_unique<fw::UpdateFsm>("update_fsm", m_state.fsm, ports);
+  ports.on_component_verified = [this](const fw::ComponentInfo& verified) {
+    if (m_power) m_power->on_component_verified(verified);
+  };
+  fw::UpdateFsmConfig fsm_config;
+  fsm_config.unsafe_in_place_update = m_config.test_only_unsafe_in_place_update;
+  m_fsm = std::make_unique<fw::UpdateFsm>("update_fsm", m_state.fsm, ports, fsm_config);
   m_image_status = std::make_unique<CardImageStatus>(*m_fsm);
 
   m_lock.lock();
@@ -236,14 +277,23 @@ bool Card::config_write(uint32_t offset, unsigned size, uint32_t value) {
 }
 
 bool Card::host_access(bool is_write, uint32_t offset, unsigned size, uint32_t& value) {
-  AccessScope scope(*this);
-  if (m_state.power != PowerState::kOn) return false;
-  if (!is_write) return m_pcie->config_read(offset, size, value);
-  const uint32_t semaphore_before = m_state.vsec.semaphore;
-  const bool ok = m_pcie->config_write(offset, size, value);
-  if (semaphore_before == 0 && m_state.vsec.semaphore != 0) {
-    m_state.vsec_semaphore_owner_pid = g_pid;
+  bool ok = false;
+  {
+    AccessScope scope(*this);
+    if (m_state.power != PowerState::kOn) {
+      ok = false;
+    } else if (!is_write) {
+      ok = m_pcie->config_read(offset, size, value);
+    } else {
+      const uint32_t semaphore_before = m_state.vsec.semaphore;
+      ok = m_pcie->config_write(offset, size, value);
+      if (semaphore_before == 0 && m_state.vsec.semaphore != 0) {
+        m_state.vsec_semaphore_owner_pid = g_pid;
+      }
+    }
   }
+  // With the lock released: a campaign branch powers the card up from here.
+  if (m_power) m_power->after_access();
   return ok;
 }
 
@@ -292,6 +342,13 @@ fw::BootReport Card::reset() {
 }
 
 fw::BootReport Card::power_on_locked() {
+  prepare_power_on();
+  fw::BootReport report;
+  start_firmware(run_boot_rom(m_driver, report));
+  return report;
+}
+
+void Card::prepare_power_on() {
   if (!m_flash.powered()) m_flash.power_on();
   m_flash.reset();
 
@@ -304,46 +361,57 @@ fw::BootReport Card::power_on_locked() {
   m_state.card_time_ps = clock;
   m_state.wall_epoch_ns = epoch;
   m_state.boot_count = boots + 1;
+}
 
+BootResult Card::run_boot_rom(fw::FlashPort& flash, fw::BootReport& report) {
   fw::BootRomConfig rom_config;
   rom_config.secure_boot = m_config.secure;
   rom_config.trusted_keys = m_trusted_keys;
-  fw::BootRom rom(m_driver, rom_config);
-  fw::BootReport report = rom.boot();
-  m_state.card_time_ps += static_cast<uint64_t>(m_driver.take_elapsed().value());
-
-  m_state.power = PowerState::kOn;
-  // Real time runs from power-up: factory programming or a long power-off do not count.
-  if (m_config.time_mode == TimeMode::kReal) anchor_wall_clock();
-  m_state.booted = report.booted ? 1 : 0;
-  m_state.booted_slot = static_cast<uint8_t>(report.slot);
-  m_state.fallback = report.fallback ? 1 : 0;
+  fw::BootRom rom(flash, rom_config);
+  report = rom.boot();
+  BootResult boot;
+  boot.flash_time_ps = static_cast<uint64_t>(m_driver.take_elapsed().value());
+  boot.booted = report.booted ? 1 : 0;
+  boot.slot = static_cast<uint8_t>(report.slot);
+  boot.fallback = report.fallback ? 1 : 0;
   const std::string summary = report.summary();
-  std::strncpy(m_state.boot_summary, summary.c_str(), sizeof m_state.boot_summary - 1);
-  fw::ComponentInfo running;
+  std::strncpy(boot.summary, summary.c_str(), sizeof boot.summary - 1);
   if (report.booted) {
-    const fw::FlashResult r = fw::booted_component_info(report, m_driver, running);
+    const fw::FlashResult r = fw::booted_component_info(report, flash, boot.running);
     if (r != fw::FlashResult::kOk) {
       throw std::runtime_error(std::string("power-on: reading the booted image: ") +
                                fw::to_string(r));
     }
-    const auto& forbidden = report.image->forbidden_versions();
-    m_state.running_forbidden_count = 0;
-    for (const auto& v : forbidden) {
-      if (m_state.running_forbidden_count == CardVolatileState::kMaxRunningForbidden) break;
-      m_state.running_forbidden[m_state.running_forbidden_count++] =
-          (uint32_t{static_cast<uint8_t>(v.major)} << 24) |
-          (uint32_t{static_cast<uint8_t>(v.minor)} << 16) | v.subminor;
+    for (const auto& v : report.image->forbidden_versions()) {
+      if (boot.forbidden_count == std::size(boot.forbidden)) break;
+      boot.forbidden[boot.forbidden_count++] = (uint32_t{static_cast<uint8_t>(v.major)} << 24) |
+                                               (uint32_t{static_cast<uint8_t>(v.minor)} << 16) |
+                                               v.subminor;
     }
-    m_state.card_time_ps += static_cast<uint64_t>(m_driver.take_elapsed().value());
+    boot.flash_time_ps += static_cast<uint64_t>(m_driver.take_elapsed().value());
   }
-  fw::power_on_update_fsm_state(m_state.fsm, running);
+  return boot;
+}
+
+void Card::start_firmware(const BootResult& boot) {
+  m_state.card_time_ps += boot.flash_time_ps;
+  m_state.power = PowerState::kOn;
+  // Real time runs from power-up: factory programming or a long power-off do not count.
+  if (m_config.time_mode == TimeMode::kReal) anchor_wall_clock();
+  m_state.booted = boot.booted;
+  m_state.booted_slot = boot.slot;
+  m_state.fallback = boot.fallback;
+  static_assert(sizeof m_state.boot_summary == sizeof boot.summary);
+  std::memcpy(m_state.boot_summary, boot.summary, sizeof boot.summary);
+  m_state.running_forbidden_count =
+      std::min<uint32_t>(boot.forbidden_count, CardVolatileState::kMaxRunningForbidden);
+  std::copy_n(boot.forbidden, m_state.running_forbidden_count, m_state.running_forbidden);
+  fw::power_on_update_fsm_state(m_state.fsm, boot.running);
   *m_verifier = fw::Fs3ComponentVerifier(card_trust());
   // The host-side models adopt their (now blank) state again.
   if (m_pcie) m_pcie->reset();
   if (m_icmd) m_icmd->reset();
   if (m_semaphores) m_semaphores->reset();
-  return report;
 }
 
 CardStatus Card::status() {
@@ -393,6 +461,112 @@ void Card::erase_flash() {
   if (r != fw::FlashResult::kOk) {
     throw std::runtime_error(std::string("erase flash: ") + fw::to_string(r));
   }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Power-fail campaigns (model/power)
+
+namespace {
+power::PowerController* g_exit_controller = nullptr;
+}  // namespace
+
+void Card::attach_power_plan(power::PowerPlan plan) {
+  if (m_power) throw power::PowerPlanError("the card already has a power plan");
+  if (plan.mode == power::PlanMode::kBranch &&
+      m_flash.backing() == model::FlashBacking::kSharedFile) {
+    throw power::PowerPlanError("a branching power plan needs an isolated card");
+  }
+  if (plan.mode == power::PlanMode::kBranch) m_boot_cache = std::make_unique<BootCache>();
+  m_power = std::make_unique<power::PowerController>(*this, std::move(plan));
+  m_flash.on_operation_start(
+      [this](const model::FlashOperationStart& op) { m_power->on_flash_operation(op); });
+  // The action ends when the process does.
+  g_exit_controller = m_power.get();
+  static const bool registered = [] {
+    std::atexit([] {
+      if (g_exit_controller) g_exit_controller->finish();
+    });
+    return true;
+  }();
+  (void)registered;
+}
+
+void Card::arm_flash_cut(uint64_t op_index, model::CutMode mode, uint64_t seed) {
+  m_flash.arm_cut(op_index, mode, seed);
+}
+
+void Card::cut_power_at(uint64_t at_ps) {
+  m_flash.power_off(sc_time::from_value(at_ps));
+  m_state.power = PowerState::kOff;
+}
+
+void Card::begin_branch() {
+  // Generations this branch writes must never look like the parent's or another branch's.
+  if (m_boot_cache) m_flash.set_generation_base(m_boot_cache->take_branch_serial() << 40);
+}
+
+power::BootFacts Card::power_up() {
+  {
+    AccessScope scope(*this);
+    m_flash.power_off();
+    m_state.power = PowerState::kOff;
+    prepare_power_on();
+    BootResult boot;
+    if (!m_boot_cache || !m_boot_cache->lookup(m_flash.sector_generations(), boot)) {
+      SectorReadRecorder recorder(m_driver, BootCache::kSectors);
+      fw::BootReport report;
+      boot = run_boot_rom(recorder, report);
+      if (m_boot_cache) m_boot_cache->store(recorder.sectors(), m_flash.sector_generations(), boot);
+    }
+    start_firmware(boot);
+  }
+  power::BootFacts facts;
+  facts.booted = m_state.booted != 0;
+  facts.slot = m_state.booted_slot;
+  facts.fallback = m_state.fallback != 0;
+  facts.summary =
+      std::string(m_state.boot_summary, strnlen(m_state.boot_summary, sizeof m_state.boot_summary));
+  facts.running = m_fsm->running_image();
+  facts.fsm_state = m_fsm->control_state();
+  facts.pending = m_fsm->pending_image() != nullptr;
+  return facts;
+}
+
+fw::FsmState Card::fsm_state() const { return m_state.fsm.control_state; }
+
+uint64_t Card::card_time_ps() const {
+  const uint64_t kernel = static_cast<uint64_t>((sc_core::sc_time_stamp() + m_local_time).value());
+  return std::max(kernel, m_state.card_time_ps);
+}
+
+std::array<uint8_t, 32> Card::preserved_digest() {
+  // The flash outside both slots and the journal, and the configuration (identity, keys,
+  // forbidden versions).
+  std::vector<uint8_t> bytes(m_flash.contents() + fw::kSlotABase + fw::kSlotMaxSize,
+                             m_flash.contents() + fw::kSlotBBase);
+  const std::string config = to_json(m_config);
+  bytes.insert(bytes.end(), config.begin(), config.end());
+  const std::vector<uint8_t> d = crypto::sha256(bytes.data(), bytes.size());
+  std::array<uint8_t, 32> digest{};
+  std::copy(d.begin(), d.end(), digest.begin());
+  return digest;
+}
+
+void Card::save_card(const std::string& dir) {
+  namespace fs = std::filesystem;
+  fs::create_directories(dir);
+  CardDirectory target(dir);
+  {
+    std::ofstream config(target.config_path(), std::ios::trunc);
+    config << to_json(m_config);
+    if (!config) throw std::runtime_error("cannot write " + target.config_path());
+  }
+  {
+    std::ofstream flash(target.flash_path(), std::ios::binary | std::ios::trunc);
+    flash.write(reinterpret_cast<const char*>(m_flash.contents()), m_flash.size());
+    if (!flash) throw std::runtime_error("cannot write " + target.flash_path());
+  }
+  m_ram.save_to(target.state_path());
 }
 
 }  // namespace secnic::card

@@ -26,6 +26,7 @@
 #include "firmware_model/update/fs3_component_verifier.h"
 #include "firmware_model/update/journal_boot_control.h"
 #include "firmware_model/update/update_fsm.h"
+#include "model/card/boot_cache.h"
 #include "model/card/card_directory.h"
 #include "model/card/card_firmware_services.h"
 #include "model/card/card_volatile_state.h"
@@ -35,6 +36,8 @@
 #include "model/icmd/icmd_controller.h"
 #include "model/icmd/semaphore_space.h"
 #include "model/pcie/pcie_function.h"
+#include "model/power/power_controller.h"
+#include "model/power/powered_device.h"
 #include "tlm/hostlink/pci_config_port.h"
 
 namespace secnic::card {
@@ -53,15 +56,21 @@ struct CardStatus {
   std::string boot_summary;
 };
 
-class Card : public sc_core::sc_module, public hostlink::PciConfigPort {
+class Card : public sc_core::sc_module,
+             public hostlink::PciConfigPort,
+             public power::PoweredDevice {
  public:
   enum class OnOpen { kPowerOnIfFresh, kStayOff };
+  // kShared: DIR/flash.bin and DIR/state.bin are the card for every process (the normal card).
+  // kIsolated: this process starts from them and keeps its changes to itself (copy-on-write), so
+  // fork() branches the whole card at no cost — what a branching power-fail campaign needs.
+  enum class Sharing { kShared, kIsolated };
   // Opens the card in `dir`; powers it on (BootRom) if its RAM is fresh, unless told to stay off
   // (the factory does that to program the flash first). Must be constructed before the first
   // sc_start() of the process (SystemC elaborates once). Throws CardConfigError for an unusable
   // directory or configuration, std::system_error for file errors.
   Card(const sc_core::sc_module_name& name, const std::string& dir,
-       OnOpen on_open = OnOpen::kPowerOnIfFresh);
+       OnOpen on_open = OnOpen::kPowerOnIfFresh, Sharing sharing = Sharing::kShared);
   ~Card() override;
   Card(const Card&) = delete;
   Card& operator=(const Card&) = delete;
@@ -93,10 +102,29 @@ class Card : public sc_core::sc_module, public hostlink::PciConfigPort {
 
   const char* kind() const override { return "secnic::card::Card"; }
 
+  // Puts the card under a power-fail campaign's control (model/power). A branch-mode plan needs an
+  // isolated card. The controller finishes when the process exits. Throws power::PowerPlanError.
+  void attach_power_plan(power::PowerPlan plan);
+  power::PowerController* power_controller() { return m_power.get(); }
+
+  // power::PoweredDevice
+  void begin_branch() override;
+  void arm_flash_cut(uint64_t op_index, model::CutMode mode, uint64_t seed) override;
+  void cut_power_at(uint64_t at_ps) override;
+  power::BootFacts power_up() override;
+  fw::FsmState fsm_state() const override;
+  uint64_t card_time_ps() const override;
+  std::array<uint8_t, 32> preserved_digest() override;
+  void save_card(const std::string& dir) override;
+
  private:
   class AccessScope;
   bool host_access(bool is_write, uint32_t offset, unsigned size, uint32_t& value);
   fw::BootReport power_on_locked();
+  // The steps of a power-up: blank RAM, the BootRom (through `flash`), the firmware's start.
+  void prepare_power_on();
+  BootResult run_boot_rom(fw::FlashPort& flash, fw::BootReport& report);
+  void start_firmware(const BootResult& boot);
   void sync_kernel_to_card_clock();
   void release_semaphores_of_dead_processes();
   void finish_access();
@@ -132,6 +160,8 @@ class Card : public sc_core::sc_module, public hostlink::PciConfigPort {
   // is exceeded.
   sc_core::sc_time m_local_time;
   uint32_t m_accesses_until_dead_owner_check = 0;
+  std::unique_ptr<power::PowerController> m_power;
+  std::unique_ptr<BootCache> m_boot_cache;  // branching campaigns only
 };
 
 }  // namespace secnic::card

@@ -133,6 +133,7 @@ std::string to_json(const CardConfig& c) {
       {"time_mode", c.time_mode == TimeMode::kReal ? "real" : "deterministic"},
       {"power_loss_seed", c.power_loss_seed},
   };
+  if (c.test_only_unsafe_in_place_update) j["test_only_unsafe_in_place_update"] = true;
   return j.dump(2) + "\n";
 }
 
@@ -145,13 +146,21 @@ CardConfig config_from_json(const std::string& text, const std::string& origin) 
   }
   if (!j.is_object()) fail(origin, "expected a JSON object");
 
-  static const std::set<std::string> known = {"format",       "bdf",
-                                              "psid",         "secure",
-                                              "base_mac",     "base_guid",
-                                              "num_macs",     "num_guids",
-                                              "part_number",  "description",
-                                              "trusted_keys", "forbidden_versions",
-                                              "time_mode",    "power_loss_seed"};
+  static const std::set<std::string> known = {"format",
+                                              "bdf",
+                                              "psid",
+                                              "secure",
+                                              "base_mac",
+                                              "base_guid",
+                                              "num_macs",
+                                              "num_guids",
+                                              "part_number",
+                                              "description",
+                                              "trusted_keys",
+                                              "forbidden_versions",
+                                              "time_mode",
+                                              "power_loss_seed",
+                                              "test_only_unsafe_in_place_update"};
   for (const auto& [key, value] : j.items()) {
     if (!known.count(key)) fail(origin, "unknown key '" + key + "'");
   }
@@ -218,6 +227,10 @@ CardConfig config_from_json(const std::string& text, const std::string& origin) 
   }
   if (j.contains("power_loss_seed")) {
     c.power_loss_seed = get_as<uint64_t>(j["power_loss_seed"], origin, "power_loss_seed");
+  }
+  if (j.contains("test_only_unsafe_in_place_update")) {
+    c.test_only_unsafe_in_place_update = get_as<bool>(j["test_only_unsafe_in_place_update"], origin,
+                                                      "test_only_unsafe_in_place_update");
   }
   return c;
 }

@@ -42,6 +42,10 @@ struct CardConfig {
   std::vector<uint32_t> forbidden_versions;  // major<<24 | minor<<16 | subminor
   TimeMode time_mode = TimeMode::kDeterministic;
   uint64_t power_loss_seed = 1;  // seeds torn flash operations
+  // TEST ONLY: the firmware updates in place, over the running image (not fail-safe). Power-fail
+  // campaigns run it to show that they catch an unsafe protocol. Written to card.json only when
+  // set.
+  bool test_only_unsafe_in_place_update = false;
 };
 
 // "03:00.0", "0000:03:00.0" -> "0000:03:00.0". Throws CardConfigError on anything else.

@@ -1,6 +1,7 @@
 #include "model/card/shared_state_file.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/file.h>
@@ -35,7 +36,7 @@ static_assert(sizeof(Header) == 32);
 }  // namespace
 
 SharedStateMapping::SharedStateMapping(const std::string& path, uint64_t layout_tag,
-                                       size_t payload_size)
+                                       size_t payload_size, MappingSharing sharing)
     : m_payload_size(payload_size) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) throw_errno("cannot open card state " + path);
@@ -54,7 +55,8 @@ SharedStateMapping::SharedStateMapping(const std::string& path, uint64_t layout_
     errno = err;
     throw_errno("cannot size card state " + path);
   }
-  m_base = ::mmap(nullptr, m_length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  m_base = ::mmap(nullptr, m_length, PROT_READ | PROT_WRITE,
+                  sharing == MappingSharing::kShared ? MAP_SHARED : MAP_PRIVATE, fd, 0);
   const int err = errno;
   ::close(fd);
   if (m_base == MAP_FAILED) {
@@ -81,6 +83,26 @@ SharedStateMapping::~SharedStateMapping() {
 
 void SharedStateMapping::clear() { std::memset(m_payload, 0, m_payload_size); }
 
+void SharedStateMapping::save_to(const std::string& path) const {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw_errno("cannot create " + path);
+  const auto* p = static_cast<const uint8_t*>(m_base);
+  size_t left = m_length;
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
+      errno = err;
+      throw_errno("cannot write " + path);
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) throw_errno("cannot write " + path);
+}
+
 struct CardLock::Shared {
   uint64_t magic;
   std::atomic<int32_t> owner;  // pid of the holder, 0 = free
@@ -90,9 +112,26 @@ static_assert(std::atomic<int32_t>::is_always_lock_free,
 
 namespace {
 constexpr uint64_t kLockMagic = 0x534e49434c4f434cull;  // "SNICLOCL"
+
+// getpid() without a system call per lock (a burn takes the lock millions of times); forked
+// children refresh it.
+int32_t g_lock_pid = static_cast<int32_t>(::getpid());
+const bool g_lock_pid_refresh = [] {
+  ::pthread_atfork(nullptr, nullptr, [] { g_lock_pid = static_cast<int32_t>(::getpid()); });
+  return true;
+}();
 }  // namespace
 
-CardLock::CardLock(const std::string& lock_path) {
+CardLock::CardLock(const std::string& lock_path, MappingSharing sharing) {
+  if (sharing == MappingSharing::kPrivate) {
+    void* base =
+        ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED) throw_errno("cannot map a private card lock");
+    m_shared = static_cast<Shared*>(base);
+    m_shared->owner.store(0);
+    m_shared->magic = kLockMagic;
+    return;
+  }
   const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) throw_errno("cannot open card lock " + lock_path);
   // Only the first process to see the file initialises it; flock orders that one-time step.
@@ -134,7 +173,8 @@ CardLock::~CardLock() {
 
 void CardLock::lock() {
   if (m_held) return;
-  const int32_t me = static_cast<int32_t>(::getpid());
+  (void)g_lock_pid_refresh;
+  const int32_t me = g_lock_pid;
   m_owner_died = false;
   for (unsigned spins = 0;; ++spins) {
     int32_t expected = 0;

@@ -11,13 +11,19 @@
 
 namespace secnic::card {
 
+// kShared: the file is the card's RAM for every process. kPrivate: this process starts from the
+// file's contents and keeps its changes to itself (copy-on-write; fork() branches it for free) — a
+// power-fail campaign's branching card.
+enum class MappingSharing { kShared, kPrivate };
+
 class SharedStateMapping {
  public:
   // Maps `path` (created if absent) holding a `payload_size`-byte payload tagged with `layout_tag`.
   // A file with another tag or size (written by another build, or garbage) is re-initialised to
   // zeros, as RAM is after power-up; `was_reset()` tells. Throws std::system_error when the file
   // cannot be opened or mapped.
-  SharedStateMapping(const std::string& path, uint64_t layout_tag, size_t payload_size);
+  SharedStateMapping(const std::string& path, uint64_t layout_tag, size_t payload_size,
+                     MappingSharing sharing = MappingSharing::kShared);
   ~SharedStateMapping();
   SharedStateMapping(const SharedStateMapping&) = delete;
   SharedStateMapping& operator=(const SharedStateMapping&) = delete;
@@ -26,6 +32,8 @@ class SharedStateMapping {
   bool was_reset() const { return m_was_reset; }
   // Zeroes the payload (power-on).
   void clear();
+  // Writes the mapping as it is now (header and payload) to `path`, a file another process can map.
+  void save_to(const std::string& path) const;
 
  private:
   void* m_base = nullptr;
@@ -40,11 +48,13 @@ class SharedState {
   static_assert(std::is_trivially_copyable_v<T>, "shared state must be trivially copyable");
 
  public:
-  SharedState(const std::string& path, uint64_t layout_tag)
-      : m_mapping(path, layout_tag ^ (uint64_t{sizeof(T)} << 40), sizeof(T)) {}
+  SharedState(const std::string& path, uint64_t layout_tag,
+              MappingSharing sharing = MappingSharing::kShared)
+      : m_mapping(path, layout_tag ^ (uint64_t{sizeof(T)} << 40), sizeof(T), sharing) {}
   T& get() { return *static_cast<T*>(m_mapping.payload()); }
   bool was_reset() const { return m_mapping.was_reset(); }
   void clear() { m_mapping.clear(); }
+  void save_to(const std::string& path) const { m_mapping.save_to(path); }
 
  private:
   SharedStateMapping m_mapping;
@@ -57,7 +67,8 @@ class SharedState {
 // mid-access) the next taker gets it, and is told (owner_died()).
 class CardLock {
  public:
-  explicit CardLock(const std::string& lock_path);
+  // kPrivate: a lock only this process (and its forked branches, each their own copy) uses.
+  explicit CardLock(const std::string& lock_path, MappingSharing sharing = MappingSharing::kShared);
   ~CardLock();
   CardLock(const CardLock&) = delete;
   CardLock& operator=(const CardLock&) = delete;

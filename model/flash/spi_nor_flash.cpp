@@ -75,6 +75,7 @@ SpiNorFlash::SpiNorFlash(const sc_core::sc_module_name& name, const SpiNorFlashC
       m_byte_time(wire_byte_time(m_config.sck_hz)) {
   build_decoder();
   bind_socket();
+  m_generations.assign(m_part.size / kGenerationGranule, 0);
 }
 
 SpiNorFlash::SpiNorFlash(const sc_core::sc_module_name& name, const std::string& backing_path,
@@ -87,6 +88,7 @@ SpiNorFlash::SpiNorFlash(const sc_core::sc_module_name& name, const std::string&
       m_byte_time(wire_byte_time(m_config.sck_hz)) {
   build_decoder();
   bind_socket();
+  m_generations.assign(m_part.size / kGenerationGranule, 0);
 }
 
 SpiNorFlash::~SpiNorFlash() = default;
@@ -180,7 +182,17 @@ void SpiNorFlash::lose_power() {
   invalidate_dmi();
 }
 
+void SpiNorFlash::touch_generations(uint32_t address, uint32_t length) {
+  const uint64_t generation = ++m_generation_counter;
+  for (uint32_t s = address / kGenerationGranule;
+       s < m_generations.size() && s * uint64_t{kGenerationGranule} < uint64_t{address} + length;
+       ++s) {
+    m_generations[s] = generation;
+  }
+}
+
 void SpiNorFlash::tear_operation(uint32_t progress, uint64_t seed) {
+  touch_generations(m_operation.address, m_operation.length);
   uint8_t* region = m_store.data() + m_operation.address;
   torn::tear(m_operation.before.data(), region, region, m_operation.length, progress,
              torn::operation_key(m_operation.index, seed));
@@ -309,6 +321,7 @@ unsigned int SpiNorFlash::transport_dbg(tlm::tlm_generic_payload& payload) {
   if (payload.is_read()) {
     std::memcpy(payload.get_data_ptr(), m_store.data() + address, n);
   } else if (payload.is_write()) {
+    touch_generations(static_cast<uint32_t>(address), n);
     std::memcpy(m_store.data() + address, payload.get_data_ptr(), n);
   } else {
     return 0;
@@ -421,6 +434,13 @@ tlm_response_status SpiNorFlash::start_operation(FlashOperationKind kind, uint32
                                                  uint32_t length, const sc_time& start,
                                                  const sc_time& duration,
                                                  const std::function<void(uint8_t*)>& apply) {
+  if (m_operation_observer) {
+    m_operation_observer(FlashOperationStart{m_op_count, kind, address, length, start, duration});
+    if (!m_powered) {
+      ++m_op_count;  // the operation was reached (and numbered) but never ran
+      return tlm::TLM_GENERIC_ERROR_RESPONSE;
+    }
+  }
   invalidate_dmi();
   uint8_t* region = m_store.data() + address;
   m_operation.kind = kind;
@@ -433,7 +453,10 @@ tlm_response_status SpiNorFlash::start_operation(FlashOperationKind kind, uint32
   m_operation_active = true;
 
   const bool cut_here = m_cut && m_cut->op_index == m_operation.index;
-  if (!cut_here || m_cut->mode != CutMode::kBeforeOp) apply(region);
+  if (!cut_here || m_cut->mode != CutMode::kBeforeOp) {
+    touch_generations(address, length);
+    apply(region);
+  }
   if (!cut_here) return tlm::TLM_OK_RESPONSE;
 
   const ArmedCut cut = *m_cut;

@@ -53,6 +53,16 @@ enum class CutMode {
 };
 const char* to_string(CutMode mode);
 
+// An operation about to start (what an operation observer sees).
+struct FlashOperationStart {
+  uint64_t op_index;
+  FlashOperationKind kind;
+  uint32_t address;           // first byte the operation touches (page or erase block)
+  uint32_t length;            // bytes it touches
+  sc_core::sc_time start;     // simulated time the operation starts
+  sc_core::sc_time duration;  // its data-sheet time
+};
+
 // What an observer learns when an armed cut fires.
 struct PowerCut {
   uint64_t op_index;
@@ -68,6 +78,7 @@ struct PowerCut {
 class SpiNorFlash : public sc_core::sc_module {
  public:
   using PowerCutObserver = std::function<void(const PowerCut&)>;
+  using OperationObserver = std::function<void(const FlashOperationStart&)>;
 
   tlm_utils::simple_target_socket<SpiNorFlash> socket;
 
@@ -121,6 +132,21 @@ class SpiNorFlash : public sc_core::sc_module {
   void disarm_cut() { m_cut.reset(); }
   bool cut_armed() const { return m_cut.has_value(); }
   void on_power_cut(PowerCutObserver observer) { m_observer = std::move(observer); }
+  // Called when program/erase operation k is about to start, before anything is applied: the
+  // observer may arm_cut(k, ...) or power_off() (then the operation is not applied and its frame
+  // fails). A power-fail campaign branches the card here.
+  void on_operation_start(OperationObserver observer) {
+    m_operation_observer = std::move(observer);
+  }
+
+  // Write generations, per 64 KiB sector: every operation that changes a sector (program, erase,
+  // a torn operation) gives it a new value from a counter. Two moments with equal generations over
+  // a range hold equal bytes there, so work that only depends on those bytes can be reused (a
+  // power-fail campaign's boot cache). A forked branch moves the counter to a base of its own so
+  // its generations never collide with the parent's or another branch's.
+  static constexpr uint32_t kGenerationGranule = 0x10000;
+  const std::vector<uint64_t>& sector_generations() const { return m_generations; }
+  void set_generation_base(uint64_t base) { m_generation_counter = base; }
 
   // In a forked child of a process that owns a kSharedFile part: keep working on a private copy.
   void make_private();
@@ -202,8 +228,12 @@ class SpiNorFlash : public sc_core::sc_module {
   bool m_operation_active = false;
   Operation m_operation{};
   uint64_t m_op_count = 0;
+  std::vector<uint64_t> m_generations;  // per kGenerationGranule
+  uint64_t m_generation_counter = 0;
+  void touch_generations(uint32_t address, uint32_t length);
   std::optional<ArmedCut> m_cut;
   PowerCutObserver m_observer;
+  OperationObserver m_operation_observer;
   bool m_dmi_granted = false;
   bool m_warned_read_clock = false;
   std::vector<uint8_t> m_page_latch;  // page buffer of the program in decode

@@ -70,7 +70,8 @@ CardBench::CardBench()
                          &journal,
                          [this] { return flash.take_elapsed(); },
                          {},
-                         [this] { ++power_lost_calls; }}) {
+                         [this] { ++power_lost_calls; },
+                         {}}) {
   sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_THROW);
   sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_THROW);
   boot_config.secure_boot = true;

@@ -119,14 +119,16 @@ FsmBench::FsmBench()
                          &journal,
                          [this] { return flash.take_elapsed(); },
                          {},
-                         [this] { ++power_lost_calls; }}),
+                         [this] { ++power_lost_calls; },
+                         {}}),
       fsm2("fsm2", state2,
            UpdateFsmPorts{&flash,
                           &verifier,
                           &journal,
                           [this] { return flash.take_elapsed(); },
                           {},
-                          [this] { ++power_lost_calls; }}) {
+                          [this] { ++power_lost_calls; },
+                          {}}) {
   // SystemC warnings and errors fail the test.
   sc_core::sc_report_handler::set_actions(sc_core::SC_WARNING, sc_core::SC_THROW);
   sc_core::sc_report_handler::set_actions(sc_core::SC_ERROR, sc_core::SC_THROW);

@@ -83,7 +83,8 @@ struct SpineBench {
                                &journal,
                                [this] { return driver.take_elapsed(); },
                                {},
-                               [this] { ++power_lost_calls; }}};
+                               [this] { ++power_lost_calls; },
+                               {}}};
   BootRomConfig boot_config;
 
  private:

@@ -9,6 +9,7 @@
 #include "firmware_model/image/fs3_image.h"
 #include "model/card/card.h"
 #include "model/card/card_config.h"
+#include "model/power/branch_outcome.h"
 #include "model/sysc/sysc_runtime.h"
 #include "tools/secnic/command_registry.h"
 
@@ -28,6 +29,7 @@ struct CardCreateOptions {
   std::string base_mac;
   std::string time_mode = "deterministic";
   uint64_t seed = 1;
+  bool unsafe_in_place_update = false;
 };
 
 std::optional<std::vector<uint8_t>> read_file(const std::string& path) {
@@ -123,6 +125,7 @@ int card_create(const CardCreateOptions& o) {
     return kExitUsage;
   }
   config.power_loss_seed = o.seed;
+  config.test_only_unsafe_in_place_update = o.unsafe_in_place_update;
   if (config.secure && config.trusted_keys.empty()) {
     std::cerr << "secnic card create: a secure card needs at least one --trusted-key "
                  "(or --insecure)\n";
@@ -172,12 +175,14 @@ int card_info(const std::string& dir, bool json) {
       j["running"] = {{"version", version_text(s.running.version)},
                       {"slot", fw::slot_name(s.slot)},
                       {"fallback", s.fallback},
-                      {"size", s.running.size}};
+                      {"size", s.running.size},
+                      {"sha256", power::hex(s.running.sha256, sizeof s.running.sha256)}};
     }
     if (s.pending) {
       j["pending"] = {{"version", version_text(s.pending->version)},
                       {"slot", fw::slot_name(static_cast<fw::FlashSlot>(s.pending->slot))},
-                      {"size", s.pending->size}};
+                      {"size", s.pending->size},
+                      {"sha256", power::hex(s.pending->sha256, sizeof s.pending->sha256)}};
     }
     std::cout << j.dump(2) << "\n";
     return kExitOk;
@@ -259,6 +264,8 @@ void add_card_commands(CLI::App& app, Context& ctx) {
   create->add_option("--base-mac", create_opts->base_mac, "Manufacturing base MAC (12 hex digits)");
   create->add_option("--time", create_opts->time_mode, "deterministic | real")
       ->capture_default_str();
+  create->add_flag("--test-only-unsafe-in-place-update", create_opts->unsafe_in_place_update,
+                   "TEST ONLY: firmware that updates over the running image (not fail-safe)");
   create->add_option("--seed", create_opts->seed, "Seed of torn flash operations")
       ->capture_default_str();
   create->callback(
