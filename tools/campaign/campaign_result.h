@@ -10,8 +10,8 @@
 namespace secnic::campaign {
 
 struct CaseResult {
-  std::string id;       // replayable: `secnic campaign FILE --replay ID` runs exactly this case
-  std::string name;     // one line for people ("torn page program #812 at 0x80a300 in DOWNLOAD")
+  std::string id;    // replayable: `secnic campaign FILE --replay ID` runs exactly this case
+  std::string name;  // one line for people ("torn page program #812 at 0x80a300 in DOWNLOAD")
   bool passed = false;
   std::string message;  // why it failed (empty when it passed), first line is the summary
   std::string detail;   // longer evidence: tool output, boot report, expected vs. seen

@@ -1,5 +1,5 @@
-// `secnic campaign` runs scenario files of several kinds; each kind registers a runner here through a
-// static ScenarioKindRegistration (like the CLI's CommandArea), so the kinds stay independent.
+// `secnic campaign` runs scenario files of several kinds; each kind registers a runner here through
+// a static ScenarioKindRegistration (like the CLI's CommandArea), so the kinds stay independent.
 //
 // A scenario file is YAML (JSON is accepted too); its top-level `kind:` key names the kind
 // ("powerfail" when absent). The runner gets the parsed document and returns a ScenarioResult; it
@@ -26,21 +26,21 @@ class ScenarioError : public std::runtime_error {
 };
 
 struct CampaignOptions {
-  unsigned jobs = 1;                // parallel evaluations
-  unsigned shard_index = 0;         // run only the cases whose ordinal % shard_count == shard_index
+  unsigned jobs = 1;         // parallel evaluations
+  unsigned shard_index = 0;  // run only the cases whose ordinal % shard_count == shard_index
   unsigned shard_count = 1;
-  std::string report_dir;           // where JUnit XML / HTML / artefacts go; empty: no report
-  std::string work_dir;             // scratch space for cards and images (created, kept)
+  std::string report_dir;                // where JUnit XML / HTML / artefacts go; empty: no report
+  std::string work_dir;                  // scratch space for cards and images (created, kept)
   std::optional<std::string> replay_id;  // run only this case, as exactly as it ran before
-  std::string vcd_path;             // with replay_id: write a VCD trace here (power-fail kind)
-  std::string secnic_binary;        // this program (to run `secnic card ...`, `secnic run ...`)
+  std::string vcd_path;                  // with replay_id: write a VCD trace here (power-fail kind)
+  std::string secnic_binary;  // this program (to run `secnic card ...`, `secnic run ...`)
   bool verbose = false;
 };
 
 // Runs one scenario. `progress` gets one line per case as it finishes (or a progress line).
-using ScenarioRunner = std::function<ScenarioResult(
-    const YAML::Node& document, const std::string& file, const CampaignOptions& options,
-    std::ostream& progress)>;
+using ScenarioRunner =
+    std::function<ScenarioResult(const YAML::Node& document, const std::string& file,
+                                 const CampaignOptions& options, std::ostream& progress)>;
 
 struct ScenarioKindRegistration {
   ScenarioKindRegistration(std::string kind, ScenarioRunner runner);
