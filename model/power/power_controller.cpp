@@ -90,7 +90,7 @@ void PowerController::on_flash_operation(const model::FlashOperationStart& op) {
   e.length = op.length;
   e.duration_ps = static_cast<uint64_t>(op.duration.value());
   e.state = m_device.fsm_state();
-  m_timeline.push_back(e);
+  record(e);
 
   check_state_and_time(&op);
   if (m_branch) return;
@@ -102,6 +102,11 @@ void PowerController::on_flash_operation(const model::FlashOperationStart& op) {
   }
 }
 
+void PowerController::record(TimelineEvent event) {
+  if (!m_timeline.empty()) event.time_ps = std::max(event.time_ps, m_timeline.back().time_ps);
+  m_timeline.push_back(event);
+}
+
 void PowerController::on_component_verified(const fw::ComponentInfo& verified) {
   if (m_branch) return;
   std::array<uint8_t, 32> digest{};
@@ -110,7 +115,7 @@ void PowerController::on_component_verified(const fw::ComponentInfo& verified) {
   TimelineEvent e;
   e.kind = TimelineEvent::Kind::kVerified;
   e.time_ps = m_device.card_time_ps();
-  m_timeline.push_back(e);
+  record(e);
 }
 
 void PowerController::after_access() {
@@ -132,7 +137,7 @@ void PowerController::check_state_and_time(const model::FlashOperationStart* op)
     e.kind = TimelineEvent::Kind::kFsmState;
     e.time_ps = op ? static_cast<uint64_t>(op->start.value()) : m_device.card_time_ps();
     e.state = state;
-    m_timeline.push_back(e);
+    record(e);
     auto it = m_by_state.find({state, n});
     if (it != m_by_state.end()) {
       for (const CutPoint& point : it->second) {
@@ -270,7 +275,7 @@ void PowerController::finish() {
   end.kind = TimelineEvent::Kind::kEnd;
   end.time_ps = m_device.card_time_ps();
   end.accesses = m_accesses;
-  m_timeline.push_back(end);
+  record(end);
 
   switch (m_plan.mode) {
     case PlanMode::kRecord:

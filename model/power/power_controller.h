@@ -95,6 +95,9 @@ class PowerController {
   std::map<fw::FsmState, uint32_t> m_state_entries;
   uint64_t m_accesses = 0;
   std::vector<TimelineEvent> m_timeline;
+  // Flash operations are stamped with the kernel's time, host accesses with the card clock, which
+  // may run up to one LT quantum ahead: the timeline keeps its events in order.
+  void record(TimelineEvent event);
   std::vector<std::array<uint8_t, 32>> m_verified;
   std::vector<LiveBranch> m_live;
 
