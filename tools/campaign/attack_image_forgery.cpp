@@ -71,6 +71,14 @@ void refresh_crcs(std::vector<uint8_t>& bytes, const image::Fs3Image& structure)
   }
   constexpr uint32_t kCrcDword = il::itoc_entry::itoc_entry_crc.byte / 4;  // 7
   for (const image::ItocEntry& e : structure.entries()) {
+    // A component's device-data entries are masked to 0xFF: they must stay so.
+    if (e.device_data &&
+        static_cast<uint64_t>(e.entry_offset) + il::itoc_entry::kSize <= bytes.size() &&
+        std::all_of(bytes.begin() + e.entry_offset,
+                    bytes.begin() + e.entry_offset + il::itoc_entry::kSize,
+                    [](uint8_t b) { return b == 0xFF; })) {
+      continue;
+    }
     if (!e.no_crc && static_cast<uint64_t>(e.offset) + e.size <= bytes.size() &&
         static_cast<uint64_t>(e.entry_offset) + il::itoc_entry::kSize <= bytes.size()) {
       const uint16_t crc = image::fs3_crc16(bytes.data() + e.offset, e.size / 4);
@@ -193,9 +201,18 @@ void forge_image(const ImageForgery& forgery, const std::string& output,
       case ImageEdit::Kind::kToComponent: {
         const image::Fs3Image& st = need_structure(edit);
         if (st.form() != image::ImageForm::kFile) break;  // already a component
-        if (st.data_size() > bytes.size())
+        if (st.data_size() > bytes.size()) {
           fail(edit, "the image is shorter than its burnable length");
-        bytes.resize(st.data_size());
+        }
+        // What the tool sends is its image cache: bytes it never read are 0xFF.
+        std::vector<uint8_t> component(st.data_size(), 0xFF);
+        for (const image::ByteRange& r : st.read_ranges()) {
+          const uint32_t end = std::min<uint32_t>(r.end, st.data_size());
+          if (r.begin < end) {
+            std::copy(bytes.begin() + r.begin, bytes.begin() + end, component.begin() + r.begin);
+          }
+        }
+        bytes = std::move(component);
         std::fill(bytes.begin(), bytes.begin() + il::header::kMagic.size(), 0xFF);
         for (const image::ItocEntry& e : st.entries()) {
           if (e.device_data && e.entry_offset + il::itoc_entry::kSize <= bytes.size()) {
@@ -211,7 +228,10 @@ void forge_image(const ImageForgery& forgery, const std::string& output,
         bytes = read_file(output, origin);
         break;
     }
-    if (edit.refresh_crcs) refresh_crcs(bytes, need_structure(edit));
+    const bool edits_bytes =
+        edit.kind == ImageEdit::Kind::kFlip || edit.kind == ImageEdit::Kind::kWrite ||
+        edit.kind == ImageEdit::Kind::kFill || edit.kind == ImageEdit::Kind::kCopySection;
+    if (edits_bytes && edit.refresh_crcs) refresh_crcs(bytes, need_structure(edit));
   }
   write_file(output, bytes, origin);
 }
