@@ -24,6 +24,7 @@ class AttackRunnerTest : public ::testing::Test {
     options.secnic_binary = testing::bin_path("secnic");
     options.work_dir = m_work.path();
     options.replay_id = replay;
+    options.verbose = true;
     return run_attack_scenario(load_scenario_file(file), file, options, m_progress);
   }
   static bool has(const std::string& text, const std::string& part) {
@@ -53,7 +54,11 @@ TEST_F(AttackRunnerTest, AWrongExpectationIsNamedAndAKnownIssueIsMarked) {
   ASSERT_EQ(r.cases.size(), 1u);
   const CaseResult& c = r.cases[0];
   EXPECT_FALSE(c.passed);
-  EXPECT_EQ(c.message.rfind("known issue: deliberately wrong expectations", 0), 0u) << c.message;
+  EXPECT_EQ(c.message.rfind("known issue (deliberately wrong expectations, to test the reporting): "
+                            "steps[0] run: mstflint",
+                            0),
+            0u)
+      << c.message;
   EXPECT_TRUE(has(c.message, "output lacks \"Rejected authentication\"")) << c.message;
   EXPECT_TRUE(has(c.message,
                   "UNEXPECTED error_code: expected 0x5 REJECTED_AUTH_FAILED, got 0x6 "
@@ -62,6 +67,24 @@ TEST_F(AttackRunnerTest, AWrongExpectationIsNamedAndAKnownIssueIsMarked) {
   // The script left the FSM locked: that is a finding of its own.
   EXPECT_TRUE(has(c.message, "invariant: the update FSM is LOCKED, not IDLE")) << c.message;
   EXPECT_TRUE(has(m_progress.str(), "KNOWN wrong_expectation_is_caught")) << m_progress.str();
+}
+
+TEST_F(AttackRunnerTest, ShardsSplitTheCasesWithoutOverlap) {
+  const std::string file = std::string(SECNIC_ATTACK_TEST_DATA) + "/accepted_update_is_caught.yaml";
+  size_t ran = 0;
+  for (unsigned shard = 0; shard < 4; ++shard) {
+    CampaignOptions options;
+    options.secnic_binary = testing::bin_path("secnic");
+    options.work_dir = m_work.path() + "/shard" + std::to_string(shard);
+    options.shard_index = shard;
+    options.shard_count = 4;
+    // Only the owning shard builds a card and runs the case; the others return no case at once.
+    const ScenarioResult r =
+        run_attack_scenario(load_scenario_file(file), file, options, m_progress);
+    ran += r.cases.size();
+    EXPECT_EQ(r.kind, "attack");
+  }
+  EXPECT_EQ(ran, 1u);
 }
 
 TEST_F(AttackRunnerTest, ReplayingAnotherIdIsAScenarioError) {

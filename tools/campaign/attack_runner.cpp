@@ -295,6 +295,16 @@ class AttackCaseRun {
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 
+// FNV-1a: the same on every machine and every run, so shards agree on who runs what.
+uint64_t stable_hash(const std::string& text) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
 }  // namespace
 
 std::string host_driver_path(const std::string& secnic_binary) {
@@ -306,6 +316,15 @@ ScenarioResult run_attack_scenario(const YAML::Node& document, const std::string
   const auto started = std::chrono::steady_clock::now();
   const YamlReader reader(file);
   const AttackCase attack = parse_attack_case(document, reader);
+  ScenarioResult result;
+  result.file = file;
+  result.kind = "attack";
+  result.name = attack.name;
+  // One case per file: shards split the catalogue by a stable hash of the case id.
+  if (!options.replay_id && options.shard_count > 1 &&
+      stable_hash(attack.name) % options.shard_count != options.shard_index) {
+    return result;
+  }
   if (options.replay_id && *options.replay_id != attack.name) {
     throw ScenarioError(file + ": no case '" + *options.replay_id + "' (this file's case is '" +
                         attack.name + "')");
@@ -314,11 +333,6 @@ ScenarioResult run_attack_scenario(const YAML::Node& document, const std::string
   if (!fs::exists(host_driver)) {
     throw ScenarioError(host_driver + " is missing: build the secnic-hostdrv target");
   }
-
-  ScenarioResult result;
-  result.file = file;
-  result.kind = "attack";
-  result.name = attack.name;
 
   const ScenarioFixture fixture(document, file, work_dir_for(options, attack.name),
                                 options.secnic_binary);
@@ -369,20 +383,23 @@ ScenarioResult run_attack_scenario(const YAML::Node& document, const std::string
           "known_issue no longer reproduces (remove it from the file): " + attack.known_issue +
           "\n";
     } else {
-      c.message = "known issue: " + attack.known_issue + "\n" + c.message;
+      c.message = "known issue (" + attack.known_issue + "): " + c.message;
     }
   }
   c.detail += run.detail();
   c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   result.seconds = c.seconds;
 
-  char timing[32];
-  std::snprintf(timing, sizeof timing, "%.1f s", c.seconds);
-  progress << (c.passed                     ? "PASS "
-               : attack.known_issue.empty() ? "FAIL "
-                                            : "KNOWN ")
-           << attack.name << " [" << attack.category << "] (" << timing << ")"
-           << (c.passed ? "" : ": " + first_line(c.message)) << "\n";
+  if (options.verbose) {
+    // `secnic campaign` prints a line per scenario; this says more, on request.
+    char timing[32];
+    std::snprintf(timing, sizeof timing, "%.1f s", c.seconds);
+    progress << (c.passed                     ? "PASS "
+                 : attack.known_issue.empty() ? "FAIL "
+                                              : "KNOWN ")
+             << attack.name << " [" << attack.category << "] (" << timing << ")"
+             << (c.passed ? "" : ": " + first_line(c.message)) << "\n";
+  }
   result.cases.push_back(std::move(c));
   return result;
 }

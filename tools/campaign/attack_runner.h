@@ -6,7 +6,8 @@
 // actions run; the card is snapshotted; the attack steps run, each checked against its `expect:`;
 // the card is snapshotted again and checked (attack_card_snapshot.h); it is power-cycled and
 // checked once more. The case passes only when every step got what it expected AND every
-// invariant held; otherwise the result lists each difference.
+// invariant held; otherwise the result lists each difference. A file holds one case, whose id is
+// its name; with --shard I/N a case runs in the shard a stable hash of its id picks.
 #pragma once
 
 #include <yaml-cpp/yaml.h>

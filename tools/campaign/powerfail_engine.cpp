@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <sstream>
+#include <thread>
 
 #include "firmware_model/boot/flash_map.h"
 #include "firmware_model/crypto/digest.h"
@@ -146,7 +147,8 @@ power::PowerPlan PowerfailEngine::plan_for(const std::string& card, const std::s
 
 ProcessResult PowerfailEngine::run_with_plan(const std::string& host, const std::string& card,
                                              const power::PowerPlan& plan, const std::string& label,
-                                             size_t expected_records) const {
+                                             size_t expected_records,
+                                             const std::vector<std::string>& progress_files) const {
   const std::string plan_path = fs::path(plan.results).parent_path().string() + "/plan.json";
   {
     std::ofstream out(plan_path, std::ios::trunc);
@@ -157,12 +159,13 @@ ProcessResult PowerfailEngine::run_with_plan(const std::string& host, const std:
   options.env = {std::string(power::kPowerPlanEnv) + "=" + plan_path};
   const auto started = std::chrono::steady_clock::now();
   auto last_report = started;
-  if (expected_records > 100) {
+  if (expected_records > 100 && !progress_files.empty()) {
     options.on_tick = [&, started] {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_report < std::chrono::seconds(2)) return;
       last_report = now;
-      const size_t done = count_lines(plan.results);
+      size_t done = 0;
+      for (const auto& f : progress_files) done += count_lines(f);
       const double s = std::chrono::duration<double>(now - started).count();
       m_progress << "  " << label << ": " << done << "/" << expected_records << " points, "
                  << static_cast<uint64_t>(done / std::max(s, 1e-3)) << " points/s\n"
@@ -213,18 +216,51 @@ SweepRun PowerfailEngine::sweep(const std::string& card, const std::string& host
   }
   for (size_t i : sample_indices(points.size(), dump_count, dump_seed)) points[i].dump_card = true;
   run.points = points;
-  // 3. The branching run.
-  const std::string branch_card = dir + "/branch/card";
-  ScenarioFixture::clone_card(card, branch_card);
-  const power::PowerPlan plan =
-      plan_for(branch_card, dir + "/branch", power::PlanMode::kBranch, points, true);
+  // 3. The branching run, in `jobs` lanes: each lane runs the whole action and forks at its share
+  // of the points (every jobs-th), so the forking — the serial part of a lane — is spread over the
+  // cores.
+  const size_t lanes = std::max<size_t>(1, std::min<size_t>(m_options.jobs, points.size()));
+  std::vector<power::PowerPlan> plans;
+  std::vector<std::string> cards, progress_files;
+  for (size_t lane = 0; lane < lanes; ++lane) {
+    const std::string lane_dir = dir + "/branch/" + std::to_string(lane);
+    fs::create_directories(lane_dir);
+    cards.push_back(lane_dir + "/card");
+    ScenarioFixture::clone_card(card, cards.back());
+    std::vector<CutPoint> share;
+    for (size_t i = lane; i < points.size(); i += lanes) share.push_back(points[i]);
+    plans.push_back(
+        plan_for(cards.back(), lane_dir, power::PlanMode::kBranch, std::move(share), lane == 0));
+    plans.back().jobs = 2;  // branches of one lane evaluating while the lane goes on
+    progress_files.push_back(plans.back().results);
+  }
   const auto started = std::chrono::steady_clock::now();
-  run.branch = run_with_plan(host, branch_card, plan, "sweep", points.size() + 1);
+  std::vector<ProcessResult> lane_runs(lanes);
+  {
+    std::vector<std::thread> threads;
+    for (size_t lane = 0; lane < lanes; ++lane) {
+      threads.emplace_back([&, lane] {
+        lane_runs[lane] = run_with_plan(host, cards[lane], plans[lane], "sweep", points.size() + 1,
+                                        lane == 0 ? progress_files : std::vector<std::string>{});
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
   run.sweep_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  for (auto& o : read_outcomes(plan.results)) {
-    const std::string id = o.id;
-    run.outcomes.emplace(id, std::move(o));
+  run.branch = lane_runs[0];
+  for (size_t lane = 1; lane < lanes; ++lane) {
+    if (lane_runs[lane].exit_code != lane_runs[0].exit_code || lane_runs[lane].timed_out) {
+      run.branch.output += "\n[lane " + std::to_string(lane) + " exited with " +
+                           std::to_string(lane_runs[lane].exit_code) + "]\n" +
+                           tail(lane_runs[lane].output, 400);
+    }
+  }
+  for (const auto& plan : plans) {
+    for (auto& o : read_outcomes(plan.results)) {
+      const std::string id = o.id;
+      run.outcomes.emplace(id, std::move(o));
+    }
   }
   return run;
 }

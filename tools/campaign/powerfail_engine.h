@@ -46,7 +46,8 @@ class PowerfailEngine {
                             std::vector<power::CutPoint> points, bool include_end) const;
   ProcessResult run_with_plan(const std::string& host, const std::string& card,
                               const power::PowerPlan& plan, const std::string& label,
-                              size_t expected_records) const;
+                              size_t expected_records,
+                              const std::vector<std::string>& progress_files = {}) const;
   std::vector<power::BranchOutcome> read_outcomes(const std::string& path) const;
 
   BootReference reference_for(const std::string& card_dir) const;

@@ -1,6 +1,12 @@
 #include "tools/campaign/scenario_yaml.h"
 
 #include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string_view>
+#include <vector>
 
 namespace secnic::campaign {
 
@@ -78,17 +84,148 @@ std::vector<std::string> YamlReader::string_list(const YAML::Node& map,
   return out;
 }
 
-YAML::Node load_scenario_file(const std::string& path) {
-  try {
-    YAML::Node doc = YAML::LoadFile(path);
-    if (!doc.IsMap()) throw ScenarioError(path + ": a scenario is a mapping of keys");
-    return doc;
-  } catch (const YAML::BadFile&) {
-    throw ScenarioError(path + ": cannot read the scenario file");
-  } catch (const YAML::ParserException& e) {
-    throw ScenarioError(path + ":" + std::to_string(e.mark.line + 1) +
-                        ": not valid YAML: " + e.msg);
+namespace {
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// `rest` starts with `|` or `>`: is it a block scalar header (indicators, then at most a comment)?
+bool block_scalar_header(std::string_view rest) {
+  size_t i = 1;
+  while (i < rest.size() &&
+         (rest[i] == '+' || rest[i] == '-' || std::isdigit(static_cast<unsigned char>(rest[i])))) {
+    ++i;
   }
+  while (i < rest.size() && is_blank(rest[i])) ++i;
+  return i == rest.size() || rest[i] == '#';
+}
+
+// Measures the nesting of scenario text line by line, without yaml-cpp (see kMaxScenarioNesting),
+// and refuses it at the first line where it gets deeper than the limit.
+class NestingScan {
+ public:
+  explicit NestingScan(const std::string& name) : m_name(name) {}
+
+  void scan_line(std::string_view line, size_t number) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const size_t first = line.find_first_not_of(" \t");
+    if (m_block_scalar_indent) {
+      if (first == std::string_view::npos || first > *m_block_scalar_indent) return;  // its text
+      m_block_scalar_indent.reset();
+    }
+    if (first == std::string_view::npos) return;
+    size_t i = first;
+    if (m_quote == 0 && m_flow == 0) {
+      if (line[first] == '#') return;
+      // Indentation opens and closes block levels; `- ` and `? ` entries open one more each.
+      while (!m_block.empty() && m_block.back() > first) m_block.pop_back();
+      if (m_block.empty() || m_block.back() < first) m_block.push_back(first);
+      check(number);
+      while ((line[i] == '-' || line[i] == '?') && i + 1 < line.size() && is_blank(line[i + 1])) {
+        const size_t next = line.find_first_not_of(" \t", i + 1);
+        if (next == std::string_view::npos) break;  // the entry's content is on the next lines
+        m_block.push_back(next);
+        check(number);
+        i = next;
+      }
+    }
+    for (; i < line.size(); ++i) {
+      const char c = line[i];
+      if (m_quote == '\'') {
+        if (c == '\'' && i + 1 < line.size() && line[i + 1] == '\'') {
+          ++i;  // '' is a quote inside
+        } else if (c == '\'') {
+          m_quote = 0;
+        }
+        continue;
+      }
+      if (m_quote == '"') {
+        if (c == '\\') {
+          ++i;
+        } else if (c == '"') {
+          m_quote = 0;
+        }
+        continue;
+      }
+      // Where a token may start: quotes, brackets and block scalar indicators only open there
+      // (inside a block plain scalar they are text; in flow context every bracket counts).
+      const char before = i == 0 ? ' ' : line[i - 1];
+      const bool token_start =
+          is_blank(before) || i == first ||
+          (m_flow > 0 && (before == '[' || before == '{' || before == ',' || before == ':'));
+      if (c == '#' && is_blank(before)) return;  // a comment
+      if ((c == '\'' || c == '"') && token_start) {
+        m_quote = c;
+      } else if ((c == '[' || c == '{') && (m_flow > 0 || token_start)) {
+        ++m_flow;
+        check(number);
+      } else if ((c == ']' || c == '}') && m_flow > 0) {
+        --m_flow;
+      } else if ((c == '|' || c == '>') && m_flow == 0 && token_start &&
+                 block_scalar_header(line.substr(i))) {
+        m_block_scalar_indent = first;
+        return;
+      }
+    }
+  }
+
+ private:
+  void check(size_t number) const {
+    if (m_block.size() + m_flow > kMaxScenarioNesting) {
+      throw ScenarioError(m_name + ":" + std::to_string(number) + ": nested deeper than " +
+                          std::to_string(kMaxScenarioNesting) +
+                          " levels of lists and mappings (a scenario needs a handful)");
+    }
+  }
+
+  const std::string& m_name;
+  std::vector<size_t> m_block;  // content columns of the open block levels
+  size_t m_flow = 0;            // open flow collections ([ and {)
+  char m_quote = 0;             // inside a '...' or "..." scalar (they may span lines)
+  std::optional<size_t> m_block_scalar_indent;  // inside a | or > scalar opened at this indent
+};
+
+void refuse_deep_nesting(const std::string& text, const std::string& name) {
+  NestingScan scan(name);
+  size_t number = 1;
+  for (size_t start = 0; start <= text.size(); ++number) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    scan.scan_line(std::string_view(text).substr(start, end - start), number);
+    start = end + 1;
+  }
+}
+
+std::string at_mark(const std::string& name, const YAML::Mark& mark) {
+  return mark.line >= 0 ? name + ":" + std::to_string(mark.line + 1) : name;
+}
+
+}  // namespace
+
+YAML::Node parse_scenario_text(const std::string& text, const std::string& name) {
+  refuse_deep_nesting(text, name);
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw ScenarioError(at_mark(name, e.mark) + ": nested deeper than the YAML parser allows (" +
+                        std::to_string(e.depth()) + " levels)");
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError(at_mark(name, e.mark) + ": not valid YAML: " + e.msg);
+  }
+  if (!doc.IsMap()) throw ScenarioError(name + ": a scenario is a mapping of keys");
+  return doc;
+}
+
+YAML::Node load_scenario_file(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw ScenarioError(path + ": is a directory, not a scenario file");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  if (in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (!in.is_open() || in.bad()) throw ScenarioError(path + ": cannot read the scenario file");
+  return parse_scenario_text(text, path);
 }
 
 std::optional<uint64_t> parse_size(const std::string& text) {

@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -37,8 +38,21 @@ class YamlReader {
   std::string m_file;
 };
 
+// Scenario files nest collections (block or flow) at most this deep. Deeper text is refused before
+// yaml-cpp sees it: its parser recurses once per level, and its own guard (about 500 levels in
+// 0.7) reports only "bad file" at the document's first line. The depth is measured from the text:
+// every block level (indentation, and each `- ` or `? ` entry opened on a line) and every open
+// `[` or `{` outside quotes, comments and block scalars counts, so it errs on the high side; real
+// scenarios nest less than 10 levels.
+inline constexpr size_t kMaxScenarioNesting = 64;
+
 // Loads a scenario file (YAML or JSON); throws ScenarioError naming the file and line.
 YAML::Node load_scenario_file(const std::string& path);
+
+// Parses the text of a scenario file named `name` (in messages) exactly as load_scenario_file
+// does: the document must be a mapping, nested at most kMaxScenarioNesting levels; a refusal is a
+// ScenarioError starting with "<name>:<line>: ".
+YAML::Node parse_scenario_text(const std::string& text, const std::string& name);
 
 // Parses "12", "0x40000", "256K", "1M", "1MiB"; nullopt when it is none of these.
 std::optional<uint64_t> parse_size(const std::string& text);
