@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 #include <vector>
+#include <yaml-cpp/depthguard.h>
 
 namespace secnic::campaign {
 
