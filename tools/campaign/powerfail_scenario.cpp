@@ -152,8 +152,8 @@ std::optional<uint64_t> parse_duration_us(const std::string& text) {
 
 PowerfailScenario parse_powerfail_scenario(const YAML::Node& doc, const YamlReader& r) {
   r.expect_keys(doc, "scenario",
-                {"kind", "name", "description", "keys", "images", "card", "host", "expect", "sweep",
-                 "invariants", "retry", "nested", "host_check"});
+                {"kind", "name", "description", "keys", "images", "card", "files", "host", "expect",
+                 "sweep", "invariants", "retry", "nested", "host_check"});
   PowerfailScenario s;
   s.name = r.string(doc, "name");
   s.description = r.optional_string(doc, "description").value_or("");

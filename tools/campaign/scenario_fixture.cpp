@@ -26,6 +26,10 @@ ScenarioFixture::ScenarioFixture(const YAML::Node& document, const std::string& 
   }
   const YAML::Node card = m_reader.child(document, "card", true);
   build_card(card);
+  if (const YAML::Node files = document["files"]) {
+    if (!files.IsMap()) m_reader.fail(files, "files: expected a mapping of file names");
+    for (const auto& entry : files) build_file(entry.first.Scalar(), entry.second);
+  }
 }
 
 std::string ScenarioFixture::resolve(const std::string& path) const {
@@ -83,8 +87,8 @@ void ScenarioFixture::build_image(const std::string& name, const YAML::Node& nod
   }
   m_reader.expect_keys(
       node, what,
-      {"file", "fw_version", "psid", "size", "seed", "sign", "list_keys", "forbidden_versions",
-       "secure_fw", "release_date", "product_version", "description"});
+      {"file", "component_of", "fw_version", "psid", "size", "seed", "sign", "list_keys",
+       "forbidden_versions", "secure_fw", "release_date", "product_version", "description"});
   if (auto file = m_reader.optional_string(node, "file")) {
     const std::string path = resolve(*file);
     if (!fs::exists(path)) m_reader.fail(node["file"], what + ".file: no such file " + path);
@@ -92,6 +96,13 @@ void ScenarioFixture::build_image(const std::string& name, const YAML::Node& nod
     return;
   }
   const std::string out = m_work_dir + "/" + name + ".bin";
+  if (auto source = m_reader.optional_string(node, "component_of")) {
+    // The MCC component a tool sends for that image (what a scripted host downloads).
+    const ProcessResult r = secnic({"image", "component", image(*source), "-o", out});
+    if (r.exit_code != 0) step_failed(node, what + ": secnic image component", r);
+    m_images[name] = out;
+    return;
+  }
   std::vector<std::string> args = {
       "image",        "create",
       "-o",           out,
@@ -127,6 +138,23 @@ void ScenarioFixture::build_image(const std::string& name, const YAML::Node& nod
   const ProcessResult r = secnic(args);
   if (r.exit_code != 0) step_failed(node, what + ": secnic image create", r);
   m_images[name] = out;
+}
+
+void ScenarioFixture::build_file(const std::string& name, const YAML::Node& node) {
+  const std::string what = "files." + name;
+  if (name.empty() ||
+      name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos) {
+    m_reader.fail(node, what + ": file names are lower-case letters, digits and _");
+  }
+  if (m_images.count(name) || name == "bdf" || name == "card" || name == "work" || name == "bin") {
+    m_reader.fail(node, what + ": '" + name + "' is already taken");
+  }
+  m_reader.expect_keys(node, what, {"text"});
+  const std::string path = m_work_dir + "/" + name + ".yaml";
+  std::ofstream out(path, std::ios::trunc);
+  out << expand(m_reader.string(node, "text"));
+  if (!out) m_reader.fail(node, what + ": cannot write " + path);
+  m_files[name] = path;
 }
 
 void ScenarioFixture::build_card(const YAML::Node& node) {
@@ -186,11 +214,15 @@ std::string ScenarioFixture::expand(const std::string& text) const {
       out += m_card_dir;
     } else if (name == "work") {
       out += m_work_dir;
+    } else if (name == "bin") {
+      out += fs::path(m_secnic).parent_path().string();
+    } else if (m_files.count(name)) {
+      out += m_files.at(name);
     } else if (m_images.count(name)) {
       out += m_images.at(name);
     } else {
       throw ScenarioError(m_reader.file() + ": '${" + name + "}' in '" + text +
-                          "' names no image (nor bdf, card, work)");
+                          "' names no image or file (nor bdf, card, work, bin)");
     }
     i = close + 1;
   }

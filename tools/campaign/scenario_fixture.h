@@ -7,6 +7,7 @@
 //     old: {fw_version: 14.22.1000, sign: vendor, size: 1M, seed: 1}
 //     new: {fw_version: 14.22.2000, sign: vendor, list_keys: [vendor], forbidden_versions: [...]}
 //     ext: {file: images/x.bin}
+//     new_component: {component_of: new}   # the MCC component a tool would send
 //     # also: psid, release_date, product_version, secure_fw, description
 //   card:
 //     image: old                 # programmed into slot A (or `blank: true`)
@@ -18,8 +19,12 @@
 //     seed: 1                    # torn-operation seed
 //     test_only_unsafe_in_place_update: false
 //
+//   files:                       # text files written to the work directory, ${...} expanded
+//     script: {text: "steps: ..."}   # e.g. a secnic-hostdrv script
+//
 // Paths in the file are relative to the scenario file. In host command lines ${NAME} is an image's
-// path, ${bdf} the card's PCI address, ${card} its directory, ${work} the work directory.
+// or a file's path, ${bdf} the card's PCI address, ${card} its directory, ${work} the work
+// directory, ${bin} the directory of the secnic programs (secnic-hostdrv).
 #pragma once
 
 #include <yaml-cpp/yaml.h>
@@ -77,6 +82,7 @@ class ScenarioFixture {
   void build_key(const std::string& name, const YAML::Node& node);
   void build_image(const std::string& name, const YAML::Node& node);
   void build_card(const YAML::Node& node);
+  void build_file(const std::string& name, const YAML::Node& node);
   [[noreturn]] void step_failed(const YAML::Node& node, const std::string& what,
                                 const ProcessResult& result) const;
 
@@ -86,6 +92,7 @@ class ScenarioFixture {
   std::string m_secnic;
   std::map<std::string, ScenarioKey> m_keys;
   std::map<std::string, std::string> m_images;
+  std::map<std::string, std::string> m_files;
   std::string m_card_dir;
   std::string m_bdf = "0000:03:00.0";
 };
