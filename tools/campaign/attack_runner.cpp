@@ -241,13 +241,27 @@ class AttackCaseRun {
 
   static std::vector<std::string> check_action(const HostAction& action, const ProcessResult& r) {
     std::vector<std::string> d;
+    // The driver names the steps that answered otherwise: lift those lines into the result (they
+    // say more than its exit code).
+    std::vector<std::string> driver_lines;
+    if (action.kind == HostAction::Kind::kHostDriver && r.exit_code != 0) {
+      std::istringstream in(r.output);
+      for (std::string line; std::getline(in, line);) {
+        if (line.rfind("  UNEXPECTED ", 0) == 0 || line.rfind("secnic-hostdrv:", 0) == 0) {
+          driver_lines.push_back(line.substr(line.find_first_not_of(' ')));
+        }
+      }
+    }
     if (r.timed_out) d.push_back("timed out");
     if (r.exit_code >= 128) d.push_back("ended by signal " + std::to_string(r.exit_code - 128));
+    const bool explained = !driver_lines.empty() && r.exit_code == 1;
     switch (action.exit) {
       case HostAction::ExitExpectation::kAny:
         break;
       case HostAction::ExitExpectation::kZero:
-        if (r.exit_code != 0) d.push_back("exit " + std::to_string(r.exit_code) + ", expected 0");
+        if (r.exit_code != 0 && !explained) {
+          d.push_back("exit " + std::to_string(r.exit_code) + ", expected 0");
+        }
         break;
       case HostAction::ExitExpectation::kNonZero:
         if (r.exit_code == 0) d.push_back("exit 0, expected a failure");
@@ -258,6 +272,10 @@ class AttackCaseRun {
                       std::to_string(action.exit_code));
         }
         break;
+    }
+    if (action.exit != HostAction::ExitExpectation::kNonZero &&
+        action.exit != HostAction::ExitExpectation::kAny) {
+      d.insert(d.end(), driver_lines.begin(), driver_lines.end());
     }
     for (const std::string& text : action.output) {
       if (r.output.find(text) == std::string::npos) d.push_back("output lacks \"" + text + "\"");
@@ -270,18 +288,10 @@ class AttackCaseRun {
             action.output_any.begin(), action.output_any.end(),
             [&r](const std::string& t) { return r.output.find(t) != std::string::npos; })) {
       std::string any;
-      for (const std::string& t : action.output_any)
+      for (const std::string& t : action.output_any) {
         any += (any.empty() ? "\"" : ", \"") + t + "\"";
-      d.push_back("output has none of " + any);
-    }
-    if (action.kind == HostAction::Kind::kHostDriver && r.exit_code != 0) {
-      // The driver names the steps that answered otherwise; lift them into the summary.
-      std::istringstream in(r.output);
-      for (std::string line; std::getline(in, line);) {
-        if (line.find("  UNEXPECTED ") == 0 || line.rfind("secnic-hostdrv:", 0) == 0) {
-          d.push_back(line.substr(line.find_first_not_of(' ')));
-        }
       }
+      d.push_back("output has none of " + any);
     }
     return d;
   }
@@ -372,7 +382,9 @@ ScenarioResult run_attack_scenario(const YAML::Node& document, const std::string
   }
 
   c.passed = differences.empty();
-  c.detail = "attack: " + attack.attack + "\nexpected: " + attack.expected + "\n";
+  std::string what = attack.attack;
+  while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+  c.detail = "attack: " + what + "\nexpected: " + attack.expected + "\n";
   if (!differences.empty()) {
     c.message = differences.front();
     for (size_t i = 1; i < differences.size(); ++i) c.message += "\n" + differences[i];
