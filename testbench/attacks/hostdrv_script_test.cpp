@@ -84,6 +84,14 @@ TEST(HostScript, RefusesMistakesWithTheirLine) {
                 .find("`file` or `fill`"),
             std::string::npos);
   EXPECT_NE(script_error("steps: []\n").find("non-empty list"), std::string::npos);
+  EXPECT_NE(script_error("steps:\n  - mcc: {instruction: QUERY, handle: 0x100000000}\n")
+                .find("does not fit 32 bits"),
+            std::string::npos);
+  EXPECT_NE(script_error("steps:\n  - config_read: {offset: 0, size: 3}\n").find("1, 2 or 4"),
+            std::string::npos);
+  EXPECT_NE(script_error("steps:\n  - icmd: {opcode: 1, response_size: 0x100000}\n")
+                .find("response_size is at most 0x1000"),
+            std::string::npos);
   EXPECT_NE(script_error("steps:\n  - mcc: {instruction: QUERY}\n    mcda_read: {offset: 0}\n")
                 .find("two kinds"),
             std::string::npos);

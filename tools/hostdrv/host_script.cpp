@@ -24,6 +24,8 @@ struct StepSpec {
 };
 
 constexpr std::optional<NameTable> kPlain = std::nullopt;
+// An icmd step may read past the 0x340-byte mailbox (to see the device refuse it), not forever.
+constexpr uint64_t kMaxIcmdResponseSize = 0x1000;
 
 // Every step kind: its arguments and what it observes. The reviewer's guide documents each one.
 const std::vector<StepSpec>& step_specs() {
@@ -206,7 +208,11 @@ struct Checker {
   void number(const YAML::Node& node, std::optional<NameTable> names, const std::string& what) {
     if (!node.IsScalar()) fail(origin, node, what + " must be a number");
     const std::string text = node.Scalar();
-    if (parse_integer(text)) return;
+    if (auto n = parse_integer(text)) {
+      // Every field a script can set or observe is at most 32 bits wide.
+      if (*n > 0xffffffffu) fail(origin, node, what + ": " + text + " does not fit 32 bits");
+      return;
+    }
     if (is_variable(text)) {
       if (std::find(variables.begin(), variables.end(), text.substr(1)) == variables.end()) {
         fail(origin, node, what + ": " + text + " is not saved by an earlier step");
@@ -377,6 +383,20 @@ void check_step(const StepSpec& spec, ScriptStep& step, Checker& checker) {
   }
   if (step.kind == "icmd" && step.args["request"]) {
     check_hex_bytes(origin, step.args["request"], where + " request");
+  }
+  if (step.kind == "icmd" && step.args["response_size"]) {
+    const auto n = parse_integer(step.args["response_size"].Scalar());
+    if (n && *n > kMaxIcmdResponseSize) {
+      fail(origin, step.args["response_size"],
+           where + ": response_size is at most " + hex(kMaxIcmdResponseSize) +
+               " (the mailbox is 0x340 bytes)");
+    }
+  }
+  if ((step.kind == "config_read" || step.kind == "config_write") && step.args["size"]) {
+    const auto n = parse_integer(step.args["size"].Scalar());
+    if (n && *n != 1 && *n != 2 && *n != 4) {
+      fail(origin, step.args["size"], where + ": size is 1, 2 or 4 bytes");
+    }
   }
   if ((step.kind == "mcc") && step.args["method"]) {
     const std::string m = step.args["method"].Scalar();
