@@ -36,7 +36,8 @@ void BootCache::lock() const {
 
 void BootCache::unlock() const { m_shared->lock.store(0, std::memory_order_release); }
 
-bool BootCache::lookup(const std::vector<uint64_t>& generations, BootResult& out) {
+bool BootCache::lookup(const std::vector<uint64_t>& generations, BootResult& out,
+                       std::vector<bool>* read_sectors) {
   if (generations.size() != kSectors) return false;
   lock();
   bool found = false;
@@ -48,6 +49,10 @@ bool BootCache::lookup(const std::vector<uint64_t>& generations, BootResult& out
     }
     if (same) {
       out = e.result;
+      if (read_sectors) {
+        read_sectors->assign(kSectors, false);
+        for (size_t s = 0; s < kSectors; ++s) (*read_sectors)[s] = e.read[s] != 0;
+      }
       found = true;
       break;
     }

@@ -42,7 +42,9 @@ class BootCache {
   BootCache(const BootCache&) = delete;
   BootCache& operator=(const BootCache&) = delete;
 
-  bool lookup(const std::vector<uint64_t>& generations, BootResult& out);
+  // `read_sectors` (if given) receives the sectors the cached boot read.
+  bool lookup(const std::vector<uint64_t>& generations, BootResult& out,
+              std::vector<bool>* read_sectors = nullptr);
   void store(const std::vector<bool>& read_sectors, const std::vector<uint64_t>& generations,
              const BootResult& result);
   // A number no other branch of this campaign gets (a base for its flash generations).

@@ -477,6 +477,9 @@ void Card::attach_power_plan(power::PowerPlan plan) {
     throw power::PowerPlanError("a branching power plan needs an isolated card");
   }
   if (plan.mode == power::PlanMode::kBranch) m_boot_cache = std::make_unique<BootCache>();
+  if (plan.mode == power::PlanMode::kBranch && plan.memo) {
+    m_outcome_memo = std::make_unique<OutcomeMemo>();
+  }
   m_power = std::make_unique<power::PowerController>(*this, std::move(plan));
   m_flash.on_operation_start(
       [this](const model::FlashOperationStart& op) { m_power->on_flash_operation(op); });
@@ -512,10 +515,12 @@ power::BootFacts Card::power_up() {
     m_state.power = PowerState::kOff;
     prepare_power_on();
     BootResult boot;
-    if (!m_boot_cache || !m_boot_cache->lookup(m_flash.sector_generations(), boot)) {
+    if (!m_boot_cache ||
+        !m_boot_cache->lookup(m_flash.sector_generations(), boot, &m_last_boot_read)) {
       SectorReadRecorder recorder(m_driver, BootCache::kSectors);
       fw::BootReport report;
       boot = run_boot_rom(recorder, report);
+      m_last_boot_read = recorder.sectors();
       if (m_boot_cache) m_boot_cache->store(recorder.sectors(), m_flash.sector_generations(), boot);
     }
     start_firmware(boot);
@@ -550,6 +555,33 @@ std::array<uint8_t, 32> Card::preserved_digest() {
   std::array<uint8_t, 32> digest{};
   std::copy(d.begin(), d.end(), digest.begin());
   return digest;
+}
+
+void Card::remember_outcome(const power::BootFacts& facts, const std::array<uint8_t, 32>& preserved,
+                            const std::string& id) {
+  if (!m_outcome_memo || m_last_boot_read.size() != OutcomeMemo::kSectors) return;
+  std::vector<bool> read = m_last_boot_read;
+  // preserved_digest() hashes the flash between the slots.
+  const uint32_t granule = model::SpiNorFlash::kGenerationGranule;
+  for (uint32_t a = fw::kSlotABase + fw::kSlotMaxSize; a < fw::kSlotBBase; a += granule) {
+    read[a / granule] = true;
+  }
+  m_outcome_memo->store(read, m_flash.sector_generations(), facts, preserved, id);
+}
+
+bool Card::recall_outcome(uint32_t changed_address, uint32_t changed_length,
+                          power::BootFacts& facts, std::array<uint8_t, 32>& preserved,
+                          std::string& source_id) {
+  if (!m_outcome_memo) return false;
+  std::vector<uint64_t> generations = m_flash.sector_generations();
+  const uint32_t granule = model::SpiNorFlash::kGenerationGranule;
+  for (uint64_t s = changed_address / granule;
+       changed_length != 0 && s < generations.size() &&
+       s * granule < uint64_t{changed_address} + changed_length;
+       ++s) {
+    generations[s] = UINT64_MAX;  // the cut changes it: no stored generation matches
+  }
+  return m_outcome_memo->lookup(generations, facts, preserved, source_id);
 }
 
 void Card::save_card(const std::string& dir) {

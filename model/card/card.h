@@ -30,6 +30,7 @@
 #include "model/card/card_directory.h"
 #include "model/card/card_firmware_services.h"
 #include "model/card/card_volatile_state.h"
+#include "model/card/outcome_memo.h"
 #include "model/card/shared_state_file.h"
 #include "model/crspace/cr_space.h"
 #include "model/flash/spi_nor_flash.h"
@@ -116,6 +117,10 @@ class Card : public sc_core::sc_module,
   uint64_t card_time_ps() const override;
   std::array<uint8_t, 32> preserved_digest() override;
   void save_card(const std::string& dir) override;
+  void remember_outcome(const power::BootFacts& facts, const std::array<uint8_t, 32>& preserved,
+                        const std::string& id) override;
+  bool recall_outcome(uint32_t changed_address, uint32_t changed_length, power::BootFacts& facts,
+                      std::array<uint8_t, 32>& preserved, std::string& source_id) override;
 
  private:
   class AccessScope;
@@ -161,7 +166,9 @@ class Card : public sc_core::sc_module,
   sc_core::sc_time m_local_time;
   uint32_t m_accesses_until_dead_owner_check = 0;
   std::unique_ptr<power::PowerController> m_power;
-  std::unique_ptr<BootCache> m_boot_cache;  // branching campaigns only
+  std::unique_ptr<BootCache> m_boot_cache;      // branching campaigns only
+  std::unique_ptr<OutcomeMemo> m_outcome_memo;  // branching campaigns with memo only
+  std::vector<bool> m_last_boot_read;           // sectors the last power_up() read
 };
 
 }  // namespace secnic::card

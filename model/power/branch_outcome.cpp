@@ -66,6 +66,7 @@ std::string to_json_line(const BranchOutcome& o) {
       {"verified", verified},
       {"preserved", hex(o.preserved)},
       {"dump_dir", o.dump_dir},
+      {"evaluated_by", o.evaluated_by},
   };
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -121,6 +122,7 @@ std::optional<BranchOutcome> branch_outcome_from_json(const std::string& line, s
       throw std::runtime_error("preserved: not 64 hex digits");
     }
     o.dump_dir = j.at("dump_dir").get<std::string>();
+    o.evaluated_by = j.value("evaluated_by", std::string());
     return o;
   } catch (const std::exception& e) {
     error = e.what();

@@ -33,6 +33,7 @@ struct BranchOutcome {
   std::vector<std::array<uint8_t, 32>> verified;
   std::array<uint8_t, 32> preserved{};  // PoweredDevice::preserved_digest() after the boot
   std::string dump_dir;                 // where the card was saved (dump_card), else empty
+  std::string evaluated_by;  // memo: the point whose branch read the same bytes (no fork here)
 };
 
 std::string to_json_line(const BranchOutcome& outcome);  // one line, no newline

@@ -165,6 +165,19 @@ void PowerController::reach(const CutPoint& point, const model::FlashOperationSt
       apply_cut(point, op);
       return;
     case PlanMode::kBranch:
+      if (m_plan.memo && !point.dump_card && point.trigger == CutTrigger::kFlashOperation && op) {
+        // The flash the branch would boot: as now, plus the cut operation unless it is cut before.
+        const bool changes = point.mode != model::CutMode::kBeforeOp;
+        BranchOutcome o;
+        if (m_device.recall_outcome(changes ? op->address : 0, changes ? op->length : 0, o.boot,
+                                    o.preserved, o.evaluated_by)) {
+          o.id = point.id();
+          o.cut = facts_now(op);
+          o.verified = m_verified;
+          write_record(to_json_line(o));
+          return;
+        }
+      }
       if (fork_branch(point)) {
         m_branch = Branch{point, facts_now(op)};
         apply_cut(point, op);
@@ -248,6 +261,7 @@ BranchOutcome PowerController::evaluate(const CutPoint& point, const CutFacts& c
   try {
     o.boot = m_device.power_up();
     o.preserved = m_device.preserved_digest();
+    if (m_plan.memo) m_device.remember_outcome(o.boot, o.preserved, o.id);
     if (point.dump_card || (point.trigger == CutTrigger::kEnd && m_plan.dump_end)) {
       o.dump_dir = m_plan.dump_dir + "/" + o.id;
       m_device.save_card(o.dump_dir);

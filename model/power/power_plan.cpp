@@ -39,7 +39,8 @@ std::string to_json(const PowerPlan& plan) {
             {"dump_dir", plan.dump_dir},
             {"points", points},
             {"dump", dumps},
-            {"end", plan.include_end}};
+            {"end", plan.include_end},
+            {"memo", plan.memo}};
   return j.dump();
 }
 
@@ -78,6 +79,8 @@ PowerPlan power_plan_from_json(const std::string& text, const std::string& origi
   plan.jobs = jobs->get<unsigned>();
   auto end = j.find("end");
   plan.include_end = end != j.end() && end->is_boolean() && end->get<bool>();
+  auto memo = j.find("memo");
+  plan.memo = memo != j.end() && memo->is_boolean() && memo->get<bool>();
   std::vector<std::string> dumps;
   if (auto d = j.find("dump"); d != j.end()) {
     if (!d->is_array()) throw fail("\"dump\": expected an array of point ids");

@@ -36,6 +36,9 @@ struct PowerPlan {
   std::vector<CutPoint> points;
   bool include_end = false;  // also evaluate `end` (power cycle after the action)
   bool dump_end = false;     // and save the card after that boot
+  // branch: do not fork for a point whose power-up would read exactly what an earlier branch's
+  // did (PoweredDevice::recall_outcome); its record names that branch in evaluated_by.
+  bool memo = false;
 };
 
 // Environment variable naming the plan file.

@@ -39,6 +39,17 @@ class PoweredDevice {
   // SHA-256 of everything an update must never change: flash outside the two slots and the boot
   // journal, and the card's configuration (identity, trusted keys, forbidden versions).
   virtual std::array<uint8_t, 32> preserved_digest() = 0;
+  // Memoised outcomes (optional). After a branch's power-up and preserved_digest(): keep the
+  // outcome for points that would read the same bytes. Before forking for a point whose cut changes
+  // the flash in `changed` ([address, address+length), or nothing when length is 0): the outcome of
+  // an earlier branch whose power-up read exactly the bytes this one would, if there is one.
+  virtual void remember_outcome(const BootFacts&, const std::array<uint8_t, 32>&,
+                                const std::string& /*id*/) {}
+  virtual bool recall_outcome(uint32_t /*changed_address*/, uint32_t /*changed_length*/,
+                              BootFacts& /*facts*/, std::array<uint8_t, 32>& /*preserved*/,
+                              std::string& /*source_id*/) {
+    return false;
+  }
   // Writes the card as it is now into `dir` (a card directory `secnic run --card` can open).
   virtual void save_card(const std::string& dir) = 0;
 };

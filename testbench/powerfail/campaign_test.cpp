@@ -150,6 +150,33 @@ TEST_F(CampaignTest, AFailureReplaysByItsIdWithAVcdTrace) {
   EXPECT_NE(again.output.find("boots nothing (bricked)"), std::string::npos);
 }
 
+TEST_F(CampaignTest, MemoisedSweepsAgreeWithForkingEveryPoint) {
+  // --memo skips the fork where a branch's power-up would read the same bytes as an earlier one's;
+  // it must reach the same verdict at every point, for the fail-safe card and for the unsafe one.
+  const std::string safe =
+      write_scenario(dir, "memo", "0000:64:00.0",
+                     "sweep: [every-op, {every-op-torn: {seed: 4}}, states]\nretry: {sample: 0}\n");
+  const std::string unsafe = source("scenarios/powerfail/must_fail/unsafe_in_place_update.yaml");
+  for (const std::string& scenario : {safe, unsafe}) {
+    const auto exact =
+        campaign({scenario, "--report", dir.file("exact"), "--work", dir.file("we")});
+    const auto memo =
+        campaign({scenario, "--memo", "--report", dir.file("memo"), "--work", dir.file("wm")});
+    EXPECT_EQ(exact.exit_code, memo.exit_code) << memo.output;
+    const Junit a = junit(dir.file("exact/junit.xml"));
+    const Junit b = junit(dir.file("memo/junit.xml"));
+    EXPECT_EQ(a.passed, b.passed);
+    EXPECT_EQ(a.failed, b.failed);
+    EXPECT_GT(a.passed.size() + a.failed.size(), 1000u);
+  }
+  // On the fail-safe card nearly every point is memoised (the running slot never changes).
+  const auto memo = campaign({safe, "--memo", "--work", dir.file("wm2")});
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(memo.output, m, std::regex("(\\d+) points in .* (\\d+) memoised")))
+      << memo.output;
+  EXPECT_GT(std::stoul(m[2]) * 10, std::stoul(m[1]) * 9);
+}
+
 TEST_F(CampaignTest, ShardsPartitionTheSweep) {
   const std::string scenario = write_scenario(dir, "sharded", "0000:62:00.0",
                                               "sweep: [states, {random: {count: 40, seed: 1}}]\n"

@@ -232,6 +232,7 @@ SweepRun PowerfailEngine::sweep(const std::string& card, const std::string& host
     plans.push_back(
         plan_for(cards.back(), lane_dir, power::PlanMode::kBranch, std::move(share), lane == 0));
     plans.back().jobs = 2;  // branches of one lane evaluating while the lane goes on
+    plans.back().memo = m_options.memo;
     progress_files.push_back(plans.back().results);
   }
   const auto started = std::chrono::steady_clock::now();
@@ -304,6 +305,10 @@ void PowerfailEngine::add_point_cases(const SweepRun& run, const BootReference& 
       c.passed = violations.empty();
       for (const auto& v : violations) c.message += (c.message.empty() ? "" : "\n") + v;
       c.detail = "boots " + describe_boot(it->second, ref) + "\n" + it->second.boot.summary;
+      if (!it->second.evaluated_by.empty()) {
+        c.detail +=
+            "(memoised: the power-up reads the same bytes as at " + it->second.evaluated_by + ")\n";
+      }
     }
     result.cases.push_back(std::move(c));
   }
@@ -456,9 +461,13 @@ ScenarioResult PowerfailEngine::run() {
                              : m_scenario.nested.count;
   SweepRun run = sweep(m_fixture.card_dir(), m_scenario.host, m_scenario.sweeps, dir, true, dumps,
                        m_scenario.retry.seed);
+  size_t memoised = 0;
+  for (const auto& [id, o] : run.outcomes) memoised += o.evaluated_by.empty() ? 0 : 1;
   m_progress << "  " << run.points.size() << " points in " << run.sweep_seconds << " s ("
              << static_cast<uint64_t>(run.points.size() / std::max(run.sweep_seconds, 1e-3))
-             << " points/s, jobs " << m_options.jobs << ")\n";
+             << " points/s, jobs " << m_options.jobs;
+  if (m_options.memo) m_progress << ", " << memoised << " memoised";
+  m_progress << ")\n";
   result.cases.push_back(end_case(run, ref, ""));
   add_point_cases(run, ref, "", result);
 

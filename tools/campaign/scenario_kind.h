@@ -35,6 +35,9 @@ struct CampaignOptions {
   std::string vcd_path;                  // with replay_id: write a VCD trace here (power-fail kind)
   std::string secnic_binary;  // this program (to run `secnic card ...`, `secnic run ...`)
   bool verbose = false;
+  // Power-fail sweeps: skip the fork for points whose power-up would read exactly the bytes an
+  // earlier branch's did (their outcome is that branch's; see model/card/outcome_memo.h).
+  bool memo = false;
 };
 
 // Runs one scenario. `progress` gets one line per case as it finishes (or a progress line).

@@ -35,6 +35,7 @@ struct CampaignArgs {
   std::string vcd;
   std::string work;
   bool verbose = false;
+  bool memo = false;
 };
 
 std::string self_path() {
@@ -94,6 +95,7 @@ int run_campaign(const CampaignArgs& args, const std::string& command_line) {
   options.report_dir = args.report;
   options.secnic_binary = self_path();
   options.verbose = args.verbose;
+  options.memo = args.memo;
   options.work_dir =
       !args.work.empty() ? args.work
       : !args.report.empty()
@@ -195,6 +197,9 @@ const CommandArea kCampaignArea("campaign", [](CLI::App& app, Context& ctx) {
   cmd->add_option("--vcd", args->vcd, "With --replay: write a VCD trace (GTKWave) here");
   cmd->add_option("--work", args->work, "Scratch directory (default: REPORT/work or /tmp)");
   cmd->add_flag("-v,--verbose", args->verbose, "More detail");
+  cmd->add_flag("--memo", args->memo,
+                "Power-fail sweeps: reuse the outcome of a branch whose power-up read the same "
+                "bytes instead of forking (exact; see docs/verification_guide.md)");
   cmd->callback([args, &ctx, cmd] {
     std::string line = "secnic campaign";
     for (const auto& p : args->paths) line += " " + p;
