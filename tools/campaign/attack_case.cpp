@@ -6,9 +6,10 @@
 namespace secnic::campaign {
 namespace {
 
+// The fixture's sections (keys, images, files, card) and the attack kind's own.
 const std::set<std::string> kTopLevelKeys = {
-    "kind", "name",   "category", "attack", "expected",  "keys",       "images",
-    "card", "derive", "setup",    "steps",  "invariant", "known_issue"};
+    "kind",  "name", "category", "attack", "expected", "keys",      "images",
+    "files", "card", "derive",   "setup",  "steps",    "invariant", "known_issue"};
 
 int line_of(const YAML::Node& node) { return node.Mark().line + 1; }
 
@@ -273,6 +274,10 @@ AttackCase parse_attack_case(const YAML::Node& document, const YamlReader& reade
   if (const YAML::Node images = document["images"]) {
     for (const auto& kv : images) image_names.insert(kv.first.Scalar());
   }
+  std::set<std::string> file_names;  // the fixture's `files:` (text written to the work directory)
+  if (const YAML::Node files = document["files"]; files && files.IsMap()) {
+    for (const auto& kv : files) file_names.insert(kv.first.Scalar());
+  }
   if (const YAML::Node derive = document["derive"]) {
     if (!derive.IsMap()) reader.fail(derive, "derive: expected a mapping of forged image names");
     for (const auto& kv : derive) {
@@ -285,7 +290,9 @@ AttackCase parse_attack_case(const YAML::Node& document, const YamlReader& reade
                                   ": names are lower-case letters, digits and _ (not bdf, card, "
                                   "work)");
       }
-      if (image_names.count(f.name)) reader.fail(kv.first, what + ": this name is taken");
+      if (image_names.count(f.name) || file_names.count(f.name)) {
+        reader.fail(kv.first, what + ": this name is taken");
+      }
       reader.expect_keys(kv.second, what, {"from", "form", "ops"});
       f.from = reader.string(kv.second, "from");
       if (!image_names.count(f.from)) {
