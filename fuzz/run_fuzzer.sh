@@ -8,7 +8,7 @@
 # SECNIC_FUZZ_KNOWN (see fuzz/harness/invariant.h).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-harness=${1:?usage: run_fuzzer.sh image|access_register|vsec_icmd RUNS [WORK_DIR]}
+harness=${1:?usage: run_fuzzer.sh image|access_register|vsec_icmd|scenario RUNS [WORK_DIR]}
 runs=${2:-10000000}
 work=${3:-$PWD/fuzz-work}
 build=${BUILD_DIR:-/work/build-fuzz}
@@ -16,11 +16,14 @@ case "$harness" in
   image) max_len=65536 ;;           # a small image with every section is ~45 KiB
   access_register) max_len=4096 ;;  # a few mailboxes
   vsec_icmd) max_len=1024 ;;        # a program of a few hundred config accesses
+  scenario) max_len=4096 ;;         # a scenario file (the shipped ones are at most ~3.3 KB)
   *) echo "unknown harness $harness" >&2; exit 2 ;;
 esac
+dict=()
+if [ -f "$root/fuzz/data/$harness.dict" ]; then dict=(-dict="$root/fuzz/data/$harness.dict"); fi
 mkdir -p "$work/corpus_$harness" "$work/artifacts_$harness"
 cd "$work"
 # shellcheck disable=SC2086
 exec "$build/bin/fuzz_$harness" -runs="$runs" -max_len="$max_len" -print_final_stats=1 \
-  -artifact_prefix="$work/artifacts_$harness/" ${FUZZ_FLAGS:-} \
+  -artifact_prefix="$work/artifacts_$harness/" "${dict[@]}" ${FUZZ_FLAGS:-} \
   "$work/corpus_$harness" "$root/fuzz/corpus/$harness" >"$work/$harness.log" 2>&1

@@ -16,6 +16,7 @@
 #include "fuzz/harness/access_register_harness.h"
 #include "fuzz/harness/image_harness.h"
 #include "fuzz/harness/invariant.h"
+#include "fuzz/harness/scenario_harness.h"
 #include "fuzz/harness/vsec_icmd_harness.h"
 
 namespace secnic::fuzz {
@@ -38,13 +39,21 @@ std::string test_name(const ::testing::TestParamInfo<FuzzInput>& info) {
   return name;
 }
 
+constexpr const char* kHarnesses[] = {"image", "access_register", "vsec_icmd", "scenario"};
+
+// Binary inputs are .bin; the scenario harness's inputs are scenario files (.yaml, .json).
+bool is_input(const fs::path& path) {
+  const fs::path ext = path.extension();
+  return ext == ".bin" || ext == ".yaml" || ext == ".json";
+}
+
 std::vector<FuzzInput> inputs_under(const fs::path& root) {
   std::vector<FuzzInput> inputs;
-  for (const char* harness : {"image", "access_register", "vsec_icmd"}) {
+  for (const char* harness : kHarnesses) {
     const fs::path dir = root / harness;
     if (!fs::is_directory(dir)) continue;
     for (const auto& entry : fs::directory_iterator(dir)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".bin") {
+      if (entry.is_regular_file() && is_input(entry.path())) {
         inputs.push_back({harness, entry.path()});
       }
     }
@@ -67,6 +76,8 @@ void run(const FuzzInput& input) {
       run_image_input(data, bytes.size());
     } else if (input.harness == "access_register") {
       run_access_register_input(data, bytes.size());
+    } else if (input.harness == "scenario") {
+      run_scenario_input(data, bytes.size());
     } else {
       run_vsec_icmd_input(data, bytes.size());
     }
@@ -100,7 +111,7 @@ GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(DISABLED_OpenFindingReproducer);
 
 TEST(SeedCorpus, EveryHarnessHasSeeds) {
   const auto inputs = inputs_under(SECNIC_FUZZ_CORPUS_DIR);
-  for (const char* harness : {"image", "access_register", "vsec_icmd"}) {
+  for (const char* harness : kHarnesses) {
     EXPECT_TRUE(std::any_of(inputs.begin(), inputs.end(), [&](const FuzzInput& i) {
       return i.harness == harness;
     })) << harness;

@@ -1,5 +1,7 @@
 #include "tools/campaign/scenario_yaml.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -7,7 +9,6 @@
 #include <optional>
 #include <string_view>
 #include <vector>
-#include <yaml-cpp/depthguard.h>
 
 namespace secnic::campaign {
 
