@@ -87,6 +87,10 @@ bool reader_accepts(const char* step, const std::string& text, Step&& run) {
     check_refusal(e.what(), text, step);
   } catch (const InvariantViolation&) {
     throw;
+  } catch (const YAML::InvalidNode& e) {
+    // FZ-7 (open): parse_attack_case iterates a non-mapping `images:` as a mapping.
+    if (std::string_view(step) == "parse_attack_case" && known_finding("FZ-7")) return false;
+    violation(std::string(step) + ": YAML::InvalidNode escaped (" + e.what() + ")");
   } catch (const YAML::Exception& e) {
     violation(std::string(step) + ": YAML::Exception escaped (" + e.what() + ")");
   } catch (const std::exception& e) {
@@ -198,14 +202,18 @@ void check_sweeps(const std::vector<Sweep>& sweeps, const std::string& where) {
 }
 
 void check_powerfail(const PowerfailScenario& s) {
-  require(!s.name.empty(), "accepted powerfail scenario: empty name");
-  require(s.name.find('/') == std::string::npos && s.name.find('\0') == std::string::npos &&
-              s.name != "." && s.name != "..",
-          [&] {
-            return "accepted powerfail scenario: name '" + s.name +
-                   "' is not one path component (it names the work directory)";
-          });
-  require(has_text(s.host), "accepted powerfail scenario: no host command line");
+  if (!known_finding("FZ-5")) {  // open: the power-fail kind does not check its name
+    require(!s.name.empty(), "accepted powerfail scenario: empty name");
+    require(s.name.find('/') == std::string::npos && s.name.find('\0') == std::string::npos &&
+                s.name != "." && s.name != "..",
+            [&] {
+              return "accepted powerfail scenario: name '" + s.name +
+                     "' is not one path component (it names the work directory)";
+            });
+  }
+  if (!known_finding("FZ-6")) {  // open: nor that the host command line has text
+    require(has_text(s.host), "accepted powerfail scenario: no host command line");
+  }
   require(!s.sweeps.empty(), "accepted powerfail scenario: no sweep");
   check_sweeps(s.sweeps, "accepted powerfail scenario");
   check_sweeps(s.nested_sweeps, "accepted powerfail scenario, nested");
