@@ -273,6 +273,7 @@ class Fs3Parser {
       entry.section_crc = static_cast<uint16_t>(get(e, es, lo::itoc_entry::section_crc));
       entry.param0 = get(e, es, lo::itoc_entry::param0);
       entry.param1 = get(e, es, lo::itoc_entry::param1);
+      if (auto r = check_device_data_flag(entry); !r) return r;
       if (sec_off + sec_size > size()) {
         return error(ImageErrc::kSectionOutOfBounds,
                      std::string(section_name(type)) + " section (ITOC entry " + std::to_string(i) +
@@ -301,6 +302,32 @@ class Fs3Parser {
       if (entry.relative) m_img.m_data_size = std::max(m_img.m_data_size, entry.end());
       m_img.m_entries.push_back(entry);
     }
+  }
+
+  // Device data is per-device, at an absolute flash address outside the firmware image: the
+  // component masks its ITOC entry and neither data_size nor the signed range may depend on it.
+  // A firmware section flagged device data would be missing from the component (FZ-4: IMAGE_INFO);
+  // a relative device-data section would count in data_size, which the component's parse, where
+  // its entry is masked, does not (FZ-3).
+  ImageResult<void> check_device_data_flag(const ItocEntry& e) const {
+    if (!e.device_data) return {};
+    const std::string where = std::string(section_name(e.type)) + " section (ITOC entry " +
+                              std::to_string(e.index) + " at " + hex(e.entry_offset) + ")";
+    if (is_firmware_section(e.type)) {
+      return error(ImageErrc::kBadSectionAttributes,
+                   where +
+                       " is flagged device data, but it is part of the signed firmware that "
+                       "every component carries",
+                   e.entry_offset);
+    }
+    if (e.relative) {
+      return error(ImageErrc::kBadSectionAttributes,
+                   where +
+                       " is device data at a relative address: device data lies at an "
+                       "absolute flash address, outside the burnable image",
+                   e.entry_offset);
+    }
+    return {};
   }
 
   // No two sections share a byte, and none covers the header, BOOT2 or ITOC: masking one section

@@ -34,6 +34,8 @@ const char* to_string(ImageErrc code) {
       return "bad-section-size";
     case ImageErrc::kDuplicateSection:
       return "duplicate-section";
+    case ImageErrc::kBadSectionAttributes:
+      return "bad-section-attributes";
     case ImageErrc::kMissingImageInfo:
       return "missing-image-info";
     case ImageErrc::kMissingMfgInfo:

@@ -25,6 +25,8 @@ enum class ImageErrc {
   kBadSectionCrc,          // a section's CRC16 differs from its ITOC entry
   kBadSectionSize,         // a section has the wrong size for its type
   kDuplicateSection,       // two sections of a type that must be unique
+  kBadSectionAttributes,   // ITOC flags contradict the section (firmware flagged device data,
+                           // device data at a relative address)
   kMissingImageInfo,       // no IMAGE_INFO section
   kMissingMfgInfo,         // no MFG_INFO section (complete images only)
   kMissingSection,         // an operation needs a section the image does not have

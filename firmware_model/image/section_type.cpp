@@ -58,4 +58,37 @@ const char* section_name(SectionType type) {
   return "UNKNOWN_SECTION";
 }
 
+bool is_firmware_section(SectionType type) {
+  switch (type) {
+    case SectionType::kBootCode:
+    case SectionType::kPciCode:
+    case SectionType::kMainCode:
+    case SectionType::kHwBootCfg:
+    case SectionType::kHwMainCfg:
+    case SectionType::kImageInfo:
+    case SectionType::kFwBootCfg:
+    case SectionType::kFwMainCfg:
+    case SectionType::kRomCode:
+    case SectionType::kDbgFwIni:
+    case SectionType::kImageSignature256:
+    case SectionType::kPublicKeys2048:
+    case SectionType::kForbiddenVersions:
+    case SectionType::kImageSignature512:
+    case SectionType::kPublicKeys4096:
+    case SectionType::kHmacDigest:
+      return true;
+    case SectionType::kMfgInfo:
+    case SectionType::kDevInfo:
+    case SectionType::kNvData1:
+    case SectionType::kVpdR0:
+    case SectionType::kNvData2:
+    case SectionType::kFwNvLog:
+    case SectionType::kNvData0:
+    case SectionType::kItoc:
+    case SectionType::kEnd:
+      return false;
+  }
+  return false;
+}
+
 }  // namespace secnic::image

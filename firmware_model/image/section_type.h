@@ -36,4 +36,10 @@ enum class SectionType : uint8_t {
 // "IMAGE_INFO", "MAIN_CODE", ...; "UNKNOWN_SECTION" for types this format does not name.
 const char* section_name(SectionType type);
 
+// A section of the firmware itself (code, configuration, IMAGE_INFO, signatures, public keys,
+// FORBIDDEN_VERSIONS, HMAC digest): signed and sent in every MCC component. The other named types
+// (MFG_INFO, DEV_INFO, NV_DATA*, VPD_R0, FW_NV_LOG) are per-device data that an update never
+// carries; for types this format does not name, false.
+bool is_firmware_section(SectionType type);
+
 }  // namespace secnic::image

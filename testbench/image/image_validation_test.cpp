@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <string>
 
 #include "firmware_model/image/crc16.h"
 #include "firmware_model/image/fs3_image.h"
@@ -122,6 +123,19 @@ const std::vector<Corruption>& corruptions() {
          });
        },
        ImageErrc::kDuplicateSection, "second IMAGE_INFO"},
+      {"IMAGE_INFO flagged device data",
+       [](auto& b) {
+         edit_entry(b, SectionType::kImageInfo,
+                    [](uint8_t* e, size_t n) { set(e, n, lo::itoc_entry::device_data, 1); });
+       },
+       ImageErrc::kBadSectionAttributes, "IMAGE_INFO section (ITOC entry 2 at 0x1060) is flagged"},
+      {"DEV_INFO at a relative address",
+       [](auto& b) {
+         edit_entry(b, SectionType::kDevInfo,
+                    [](uint8_t* e, size_t n) { set(e, n, lo::itoc_entry::relative_addr, 1); });
+       },
+       ImageErrc::kBadSectionAttributes,
+       "DEV_INFO section (ITOC entry 8 at 0x1120) is device data"},
       {"no IMAGE_INFO",
        [](auto& b) {
          edit_entry(b, SectionType::kImageInfo, [](uint8_t* e, size_t n) {
@@ -208,6 +222,101 @@ TEST(ImageValidationForms, ComponentAndSlotDoNotNeedMfgInfo) {
   EXPECT_FALSE(parse_image(img, {ImageForm::kFile}));
   EXPECT_TRUE(parse_image(img, {ImageForm::kFlashSlot}));
   EXPECT_TRUE(parse_image(img, {ImageForm::kComponent}));
+}
+
+// FZ-4: a firmware section flagged device data would be parsed from the file or slot but be
+// missing from the component, whose device-data entries are masked. Every one is refused, in both
+// forms that read device-data entries.
+TEST(ImageValidationForms, FirmwareSectionsFlaggedDeviceDataAreRefusedByFileAndSlot) {
+  for (SectionType type : {SectionType::kBootCode, SectionType::kMainCode, SectionType::kImageInfo,
+                           SectionType::kImageSignature256, SectionType::kImageSignature512,
+                           SectionType::kPublicKeys2048, SectionType::kPublicKeys4096,
+                           SectionType::kForbiddenVersions}) {
+    std::vector<uint8_t> img = test::build();
+    const uint32_t entry = test::entry_offset_of(img, type);
+    edit_entry(img, type, [](uint8_t* e, size_t n) { set(e, n, lo::itoc_entry::device_data, 1); });
+    for (ImageForm form : {ImageForm::kFile, ImageForm::kFlashSlot}) {
+      auto parsed = parse_image(img, {form});
+      ASSERT_FALSE(parsed) << section_name(type) << " in form " << to_string(form);
+      EXPECT_EQ(parsed.error().code, ImageErrc::kBadSectionAttributes) << parsed.error().message;
+      EXPECT_EQ(parsed.error().offset, entry);
+      EXPECT_NE(parsed.error().message.find(std::string(section_name(type)) + " section"),
+                std::string::npos)
+          << parsed.error().message;
+      EXPECT_NE(parsed.error().message.find("flagged device data"), std::string::npos)
+          << parsed.error().message;
+    }
+  }
+}
+
+// The component form stops at the first device-data entry (as mstflint does): an IMAGE_INFO
+// flagged device data ends the component before it, so it has none.
+TEST(ImageValidationForms, ComponentStopsAtAnImageInfoFlaggedDeviceData) {
+  std::vector<uint8_t> img = test::build();
+  edit_entry(img, SectionType::kImageInfo,
+             [](uint8_t* e, size_t n) { set(e, n, lo::itoc_entry::device_data, 1); });
+  auto component = parse_image(img, {ImageForm::kComponent});
+  ASSERT_FALSE(component);
+  EXPECT_EQ(component.error().code, ImageErrc::kMissingImageInfo) << component.error().message;
+}
+
+// FZ-3: a relative device-data section counted in data_size, but the component, whose parse ends
+// where that entry was, had the shorter data_size of the code alone: host and card disagreed on
+// the image's length and signed range. Device data must be absolute.
+TEST(ImageValidationForms, RelativeDeviceDataIsRefusedByFileAndSlot) {
+  for (SectionType type : {SectionType::kDevInfo, SectionType::kMfgInfo}) {
+    std::vector<uint8_t> img = test::build();
+    const uint32_t entry = test::entry_offset_of(img, type);
+    edit_entry(img, type,
+               [](uint8_t* e, size_t n) { set(e, n, lo::itoc_entry::relative_addr, 1); });
+    for (ImageForm form : {ImageForm::kFile, ImageForm::kFlashSlot}) {
+      auto parsed = parse_image(img, {form});
+      ASSERT_FALSE(parsed) << section_name(type) << " in form " << to_string(form);
+      EXPECT_EQ(parsed.error().code, ImageErrc::kBadSectionAttributes) << parsed.error().message;
+      EXPECT_EQ(parsed.error().offset, entry);
+      EXPECT_NE(parsed.error().message.find("device data at a relative address"), std::string::npos)
+          << parsed.error().message;
+    }
+    // The component never reads device-data entries: it parses, to the code's data_size.
+    auto component = parse_image(img, {ImageForm::kComponent});
+    ASSERT_TRUE(component) << component.error().message;
+    EXPECT_EQ(component->data_size(),
+              test::section_offset_of(img, SectionType::kForbiddenVersions) +
+                  test::section_size_of(img, SectionType::kForbiddenVersions));
+  }
+}
+
+// Device data as the builder and mstflint write it (absolute, after the code), and sections of
+// types this format does not name, whatever their flags, still parse.
+TEST(ImageValidationForms, AbsoluteDeviceDataAndUnnamedTypesStillParse) {
+  std::vector<uint8_t> img = test::build();
+  for (ImageForm form : {ImageForm::kFile, ImageForm::kFlashSlot, ImageForm::kComponent}) {
+    EXPECT_TRUE(parse_image(img, {form})) << to_string(form);
+  }
+  edit_entry(img, SectionType::kDevInfo, [](uint8_t* e, size_t n) {
+    set(e, n, lo::itoc_entry::type, 0xE7);  // an unnamed device-data type
+  });
+  for (ImageForm form : {ImageForm::kFile, ImageForm::kFlashSlot}) {
+    auto parsed = parse_image(img, {form});
+    ASSERT_TRUE(parsed) << to_string(form) << ": " << parsed.error().message;
+    EXPECT_FALSE(parsed->dev_info().has_value());
+  }
+}
+
+TEST(SectionTypes, FirmwareSectionsAreTheSignedOnesNotTheDeviceData) {
+  for (SectionType t :
+       {SectionType::kBootCode, SectionType::kMainCode, SectionType::kImageInfo,
+        SectionType::kRomCode, SectionType::kImageSignature256, SectionType::kPublicKeys2048,
+        SectionType::kForbiddenVersions, SectionType::kImageSignature512,
+        SectionType::kPublicKeys4096, SectionType::kHmacDigest}) {
+    EXPECT_TRUE(is_firmware_section(t)) << section_name(t);
+  }
+  for (SectionType t :
+       {SectionType::kMfgInfo, SectionType::kDevInfo, SectionType::kNvData0, SectionType::kNvData1,
+        SectionType::kNvData2, SectionType::kVpdR0, SectionType::kFwNvLog, SectionType::kItoc,
+        SectionType::kEnd, static_cast<SectionType>(0xE7), static_cast<SectionType>(0x55)}) {
+    EXPECT_FALSE(is_firmware_section(t)) << static_cast<int>(t);
+  }
 }
 
 TEST(ImageValidationForms, SlotFormNeedsTheMagicComponentMayMaskIt) {
