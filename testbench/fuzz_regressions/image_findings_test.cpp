@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "firmware_model/crypto/rsa_signature.h"
 #include "firmware_model/image/crc16.h"
@@ -88,55 +89,68 @@ TEST(ImageFindings, FZ2_ComponentTheBootRomCannotBootIsRejected) {
   EXPECT_EQ(verdict.error, fw::MccError::kRejectedBadFormat) << verdict.reason;
 }
 
-// FZ-3 (open, firmware_model/image): a device-data section with relative_addr=1 is part of the
-// image's data_size (mstflint's sizeOfImgData counts every relative section), so the host signs and
-// sends data_size bytes; but the component masks every device-data ITOC entry, and the card parses
-// it with the data_size of the code sections alone. Host and card disagree on the image's extent
-// and signed range, and the card refuses (REJECTED_BAD_FORMAT, length mismatch) a component the
-// host library built and verified. Either fix agrees: parse_image refuses a relative device-data
-// section, or the component parses to the image's data_size.
-TEST(ImageFindings, DISABLED_FZ3_ImageAndItsComponentAgreeOnTheDataSize) {
+// FZ-3: a device-data section with relative_addr=1 was part of the image's data_size (mstflint's
+// sizeOfImgData counts every relative section), so the host signed and sent data_size bytes; but
+// the component masks every device-data ITOC entry, and the card parsed it with the data_size of
+// the code sections alone. Host and card disagreed on the image's extent and signed range, and the
+// card refused (REJECTED_BAD_FORMAT, length mismatch) a component the host library built and
+// verified. Fixed in parse_image: device data lies at an absolute flash address outside the
+// burnable image, so the file and flash-slot forms refuse a relative device-data section
+// (bad-section-attributes); the component form never reads device-data entries.
+TEST(ImageFindings, FZ3_ImageAndItsComponentAgreeOnTheDataSize) {
   image::ImageSpec spec;
   spec.payload_size = 0x100;
   spec.forbidden_versions = {{14, 20, 1000}};
-  std::vector<uint8_t> bytes = build(spec);
-
-  // The last code section in the ITOC (the builder puts it last in the image too) becomes a
-  // relative device-data section.
-  auto built = image::parse_image(bytes);
+  const std::vector<uint8_t> built_bytes = build(spec);
+  auto built = image::parse_image(built_bytes);
   ASSERT_TRUE(built) << built.error().message;
+  const image::ItocEntry* dev_info = built->find(image::SectionType::kDevInfo);
+  ASSERT_NE(dev_info, nullptr);
+  ASSERT_TRUE(dev_info->device_data && !dev_info->relative);
+  ASSERT_GT(dev_info->end(), built->data_size()) << "the setup no longer puts DEV_INFO last";
+
+  // DEV_INFO at a relative address would stretch data_size over the device data.
+  std::vector<uint8_t> bytes = built_bytes;
+  uint8_t* e = bytes.data() + dev_info->entry_offset;
+  const size_t es = lo::itoc_entry::kSize;
+  layout::set(e, es, lo::itoc_entry::relative_addr, 1);
+  layout::set(e, es, lo::itoc_entry::itoc_entry_crc, image::fs3_crc16(e, 7));
+  for (image::ImageForm form : {image::ImageForm::kFile, image::ImageForm::kFlashSlot}) {
+    auto img = image::parse_image(bytes, {form});
+    ASSERT_FALSE(img) << image::to_string(form) << " accepts relative device data";
+    EXPECT_EQ(img.error().code, image::ImageErrc::kBadSectionAttributes) << img.error().message;
+    EXPECT_NE(img.error().message.find("DEV_INFO"), std::string::npos) << img.error().message;
+  }
+  // The component form stops at the device data: it has the code's data_size, which is what the
+  // image had before the edit.
+  auto component = image::parse_image(bytes, {image::ImageForm::kComponent});
+  ASSERT_TRUE(component) << component.error().message;
+  EXPECT_EQ(component->data_size(), built->data_size());
+
+  // The finder's mutation: the last code section, relative, flagged device data. Refused too.
   const image::ItocEntry* last_code = nullptr;
-  for (const image::ItocEntry& e : built->entries()) {
-    if (!e.device_data) last_code = &e;
+  for (const image::ItocEntry& entry : built->entries()) {
+    if (!entry.device_data) last_code = &entry;
   }
   ASSERT_NE(last_code, nullptr);
   ASSERT_TRUE(last_code->relative);
   ASSERT_EQ(last_code->end(), built->data_size()) << "the setup no longer ends the image with it";
-  uint8_t* e = bytes.data() + last_code->entry_offset;
-  const size_t es = lo::itoc_entry::kSize;
+  bytes = built_bytes;
+  e = bytes.data() + last_code->entry_offset;
   layout::set(e, es, lo::itoc_entry::device_data, 1);
   layout::set(e, es, lo::itoc_entry::itoc_entry_crc, image::fs3_crc16(e, 7));
-
   auto img = image::parse_image(bytes);
-  if (!img) {
-    EXPECT_FALSE(img.error().message.empty());  // before the fix the image parses
-    return;
-  }
-  const std::vector<uint8_t> component = image::make_component(*img);
-  auto parsed = image::parse_component(component);
-  ASSERT_TRUE(parsed) << parsed.error().message;
-  EXPECT_EQ(parsed->data_size(), img->data_size());
-  EXPECT_TRUE(image::signed_bytes(*parsed, crypto::DigestKind::kSha256) ==
-              image::signed_bytes(*img, crypto::DigestKind::kSha256))
-      << "host and card sign different bytes";
+  ASSERT_FALSE(img) << "a relative code section flagged device data parses";
+  EXPECT_EQ(img.error().code, image::ImageErrc::kBadSectionAttributes) << img.error().message;
 }
 
-// FZ-4 (open, firmware_model/image): the flash-slot and file parsers take IMAGE_INFO from an ITOC
-// entry flagged device data. The component of such an image masks that entry (mstflint sends every
-// device-data entry as 0xFF, and reads with ignoreDToc stop at the first one), so it has no
-// IMAGE_INFO: a slot the BootRom boots has no component the card or the tool can parse. IMAGE_INFO
-// is a code section; an image that flags it device data is malformed in every form.
-TEST(ImageFindings, DISABLED_FZ4_ImageInfoFlaggedDeviceDataIsRefused) {
+// FZ-4: the flash-slot and file parsers took IMAGE_INFO from an ITOC entry flagged device data.
+// The component of such an image masks that entry (mstflint sends every device-data entry as 0xFF,
+// and reads with ignoreDToc stop at the first one), so it has no IMAGE_INFO: a slot the BootRom
+// boots had no component the card or the tool can parse. IMAGE_INFO is a code section; an image
+// that flags it device data is malformed in every form. Fixed in parse_image: a firmware section
+// (is_firmware_section) flagged device data is refused (bad-section-attributes).
+TEST(ImageFindings, FZ4_ImageInfoFlaggedDeviceDataIsRefused) {
   image::ImageSpec spec;
   spec.payload_size = 0x100;
   std::vector<uint8_t> bytes = build(spec);
@@ -151,9 +165,10 @@ TEST(ImageFindings, DISABLED_FZ4_ImageInfoFlaggedDeviceDataIsRefused) {
 
   for (image::ImageForm form : {image::ImageForm::kFile, image::ImageForm::kFlashSlot}) {
     auto img = image::parse_image(bytes, {form});
-    EXPECT_FALSE(img) << "form " << static_cast<int>(form)
+    EXPECT_FALSE(img) << "form " << image::to_string(form)
                       << " accepts IMAGE_INFO flagged device data";
     if (!img) {
+      EXPECT_EQ(img.error().code, image::ImageErrc::kBadSectionAttributes) << img.error().message;
       EXPECT_NE(img.error().message.find("IMAGE_INFO"), std::string::npos) << img.error().message;
     }
   }
