@@ -39,12 +39,12 @@ std::string attack_refusal(const std::string& text) {
                  [](const YAML::Node& d, const YamlReader& r) { return parse_attack_case(d, r); });
 }
 
-// FZ-5 (open, tools/campaign power-fail kind): a power-fail scenario's name is not checked, yet
+// FZ-5 (fixed, tools/campaign power-fail kind): a power-fail scenario's name is not checked, yet
 // powerfail_kind.cpp makes it the work directory (work_dir + "/" + name), where the fixture creates
 // the card and first removes "<work>/card". "name: ../.." points that outside the work directory;
 // an empty name puts the scenario's files into the work directory itself. The attack kind already
 // restricts its case id to [a-z0-9_]; the power-fail kind should refuse the same way.
-TEST(ScenarioFindings, DISABLED_FZ5_PowerfailNameIsACaseId) {
+TEST(ScenarioFindings, FZ5_PowerfailNameIsACaseId) {
   for (const char* name : {"\"\"", "..", ".", "../x", "a/b", "/abs", "\"a\\0b\""}) {
     const std::string message =
         powerfail_refusal(std::string("name: ") + name + "\nhost: h\nsweep: every-op\n");
@@ -53,10 +53,10 @@ TEST(ScenarioFindings, DISABLED_FZ5_PowerfailNameIsACaseId) {
   EXPECT_EQ(powerfail_refusal("name: full_burn_every_op\nhost: h\nsweep: every-op\n"), "");
 }
 
-// FZ-6 (open, tools/campaign power-fail kind): `host: ""` (or only blanks) is accepted as the host
+// FZ-6 (fixed, tools/campaign power-fail kind): `host: ""` (or only blanks) is accepted as the host
 // action; every cut point then runs an empty command line. (YamlReader::string returns whatever
 // scalar is there; a required string with no text could also be refused there, for every kind.)
-TEST(ScenarioFindings, DISABLED_FZ6_PowerfailHostNeedsACommandLine) {
+TEST(ScenarioFindings, FZ6_PowerfailHostNeedsACommandLine) {
   for (const char* host : {"\"\"", "\"   \"", "''"}) {
     const std::string message =
         powerfail_refusal(std::string("name: s\nhost: ") + host + "\nsweep: every-op\n");
@@ -65,13 +65,13 @@ TEST(ScenarioFindings, DISABLED_FZ6_PowerfailHostNeedsACommandLine) {
   }
 }
 
-// FZ-7 (open, tools/campaign attack kind): parse_attack_case collects the image names with
+// FZ-7 (fixed, tools/campaign attack kind): parse_attack_case collects the image names with
 // `for (kv : document["images"]) kv.first.Scalar()`; when `images:` is a list, kv.first is an
 // invalid node and YAML::InvalidNode escapes (`secnic campaign` reports "internal error: invalid
 // node; this may result from using a map iterator as a sequence iterator" instead of the file and
 // line). The reader should refuse a non-mapping `images:` with a ScenarioError, as the fixture
 // does.
-TEST(ScenarioFindings, DISABLED_FZ7_AttackImagesListIsAScenarioError) {
+TEST(ScenarioFindings, FZ7_AttackImagesListIsAScenarioError) {
   const std::string message = attack_refusal(
       "kind: attack\nname: a\nattack: x\nexpected: y\nimages: [a, b]\n"
       "steps: [{run: x, expect: {exit: 1}}]\n");

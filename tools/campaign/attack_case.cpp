@@ -272,6 +272,7 @@ AttackCase parse_attack_case(const YAML::Node& document, const YamlReader& reade
 
   std::set<std::string> image_names;
   if (const YAML::Node images = document["images"]) {
+    if (!images.IsMap()) reader.fail(images, "images: expected a mapping of image names");
     for (const auto& kv : images) image_names.insert(kv.first.Scalar());
   }
   std::set<std::string> file_names;  // the fixture's `files:` (text written to the work directory)

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "model/power/cut_point.h"
+#include "tools/campaign/process_runner.h"
 
 namespace secnic::campaign {
 namespace {
@@ -156,8 +157,22 @@ PowerfailScenario parse_powerfail_scenario(const YAML::Node& doc, const YamlRead
                  "sweep", "invariants", "retry", "nested", "host_check"});
   PowerfailScenario s;
   s.name = r.string(doc, "name");
+  // The name names the work directory and the report's test suite: a plain identifier.
+  if (s.name.empty() || s.name.size() > 100 || s.name[0] == '.' ||
+      s.name.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") !=
+          std::string::npos) {
+    r.fail(doc["name"], "name: '" + s.name +
+                            "' is not a scenario name (letters, digits, _ . -; at most 100; not "
+                            "starting with '.')");
+  }
   s.description = r.optional_string(doc, "description").value_or("");
   s.host = r.string(doc, "host");
+  try {
+    if (split_command_line(s.host).empty()) r.fail(doc["host"], "host: an empty command line");
+  } catch (const std::invalid_argument& e) {
+    r.fail(doc["host"], std::string("host: ") + e.what());
+  }
   if (const YAML::Node expect = doc["expect"]) {
     r.expect_keys(expect, "expect", {"host_exit", "installs", "from"});
     if (auto exit = r.optional_string(expect, "host_exit")) {
