@@ -3,6 +3,7 @@
 // fix for yaml-cpp's deep-nesting refusal, which named no useful line) holds exactly, and the
 // harness's independent number computations are right.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -73,7 +74,8 @@ TEST(ScenarioReader, EveryShippedScenarioIsAcceptedThroughTheHarness) {
 }
 
 TEST(ScenarioReader, LoadFileAndParseTextAgree) {
-  const fs::path dir = fs::temp_directory_path() / "secnic_scenario_reader_test";
+  const fs::path dir =
+      fs::temp_directory_path() / ("secnic_scenario_reader_test." + std::to_string(::getpid()));
   fs::create_directories(dir);
   const std::string bad = "name: s\nhost: [x\n";
   std::ofstream(dir / "bad.yaml") << bad;
