@@ -1,7 +1,6 @@
 // Focused tests of the fuzz_scenario findings in the scenario kinds of `secnic campaign` (ids as
-// in docs/fuzzing.md). They are open: each test states the correct behaviour and stays DISABLED_
-// until the owner fixes the code, then the owner enables it and moves the reproducer from
-// reproducers/open/scenario/ to reproducers/scenario/.
+// in docs/fuzzing.md), all fixed in edbe362. Each test states the correct behaviour; its reproducer
+// is in reproducers/scenario/ and is replayed through the harness by corpus_replay_test.
 #include <gtest/gtest.h>
 
 #include <string>

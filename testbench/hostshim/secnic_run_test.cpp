@@ -230,19 +230,11 @@ TEST(SecnicRun, ProgramsThatDoNotTouchTheDevicesAreUnaffected) {
             cat_direct.output);
 }
 
-// LD_PRELOAD for a program that gets the shim without `secnic run`: the test runner's own preloads
-// (the ASan runtime in the Sanitize build, cmake/SecnicDefaults.cmake) stay first, as they must.
-std::string preload_shim(const std::string& shim) {
-  const char* inherited = std::getenv("LD_PRELOAD");
-  return "LD_PRELOAD=" +
-         (inherited != nullptr && *inherited != '\0' ? std::string(inherited) + ":" + shim : shim);
-}
-
 TEST(SecnicRun, MalformedDeviceListIsReportedAndPassesEverythingThrough) {
   const std::string shim = bin_path("../lib/libsecnic_shim.so");
   const ProcessResult result =
       run_process({"cat", "/proc/self/comm", kFunction + "/vendor"}, kTimeout,
-                  {preload_shim(shim), "SECNIC_DEVICES=03:00.0"});
+                  {secnic::testing::preload_env(shim), "SECNIC_DEVICES=03:00.0"});
   EXPECT_NE(result.output.find("cat\n"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("SECNIC_DEVICES: bad device list entry '03:00.0'"),
             std::string::npos)

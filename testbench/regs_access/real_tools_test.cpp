@@ -45,7 +45,7 @@ class RealTools : public ::testing::Test {
 
   static ProcessResult tool(const std::vector<std::string>& argv) {
     return run_process(argv, std::chrono::seconds(300),
-                       {std::string("LD_PRELOAD=") + SECNIC_SHIM,
+                       {secnic::testing::preload_env(SECNIC_SHIM),
                         "SECNIC_DEVICES=0000:03:00.0=card:" + s_dir->file("card")});
   }
 

@@ -118,4 +118,10 @@ bool have_program(const std::string& name) {
   return false;
 }
 
+std::string preload_env(const std::string& library) {
+  const char* inherited = std::getenv("LD_PRELOAD");
+  if (inherited == nullptr || *inherited == '\0') return "LD_PRELOAD=" + library;
+  return "LD_PRELOAD=" + std::string(inherited) + ":" + library;
+}
+
 }  // namespace secnic::testing

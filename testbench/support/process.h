@@ -38,4 +38,9 @@ class TempDir {
 // True when the program is on PATH (e.g. mstflint in CI).
 bool have_program(const std::string& name);
 
+// "LD_PRELOAD=..." for a program that gets `library` (the host shim) preloaded without `secnic
+// run`: the test runner's own preloads (the ASan runtime in the Sanitize build,
+// cmake/SecnicDefaults.cmake) stay first, as they must, and `library` follows them.
+std::string preload_env(const std::string& library);
+
 }  // namespace secnic::testing
