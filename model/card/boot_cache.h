@@ -6,15 +6,16 @@
 // Exact, not heuristic: an entry records which 64 KiB sectors the BootRom (and the running-image
 // digest after it) read, and each one's write generation (SpiNorFlash::sector_generations()). The
 // BootRom is a function of the bytes it reads and the card's fixed configuration, so equal
-// generations over the read set give the same boot. The cache lives in shared memory created before
-// the campaign forks its branches, so each branch's boot benefits every later one.
+// generations over the read set give the same boot. The cache is a SectorKeyedTable in shared
+// memory created before the campaign forks its branches, so each branch's boot benefits every later
+// one.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <vector>
 
 #include "firmware_model/update/update_fsm_state.h"
+#include "model/card/sector_keyed_table.h"
 
 namespace secnic::card {
 
@@ -32,45 +33,29 @@ struct BootResult {
 
 class BootCache {
  public:
-  static constexpr size_t kSectors = 256;  // 16 MiB / 64 KiB
-  static constexpr size_t kEntries = 32;
+  using Table = SectorKeyedTable<BootResult, 32>;
+  static constexpr size_t kSectors = Table::kSectors;
 
   // Maps the shared table (anonymous, shared with processes forked later). Throws
   // std::system_error when it cannot.
-  BootCache();
-  ~BootCache();
-  BootCache(const BootCache&) = delete;
-  BootCache& operator=(const BootCache&) = delete;
+  BootCache() : m_table("boot cache") {}
 
   // `read_sectors` (if given) receives the sectors the cached boot read.
   bool lookup(const std::vector<uint64_t>& generations, BootResult& out,
-              std::vector<bool>* read_sectors = nullptr);
+              std::vector<bool>* read_sectors = nullptr) {
+    return m_table.lookup(generations, out, read_sectors);
+  }
   void store(const std::vector<bool>& read_sectors, const std::vector<uint64_t>& generations,
-             const BootResult& result);
+             const BootResult& result) {
+    m_table.store(read_sectors, generations, result);
+  }
   // A number no other branch of this campaign gets (a base for its flash generations).
-  uint64_t take_branch_serial();
-  uint64_t hits() const;
-  uint64_t misses() const;
+  uint64_t take_branch_serial() { return m_table.take_serial(); }
+  uint64_t hits() const { return m_table.hits(); }
+  uint64_t misses() const { return m_table.misses(); }
 
  private:
-  struct Entry {
-    uint32_t valid;
-    uint8_t read[kSectors];
-    uint64_t generation[kSectors];
-    BootResult result;
-  };
-  struct Shared {
-    std::atomic<uint32_t> lock;
-    std::atomic<uint64_t> serial;
-    std::atomic<uint64_t> hits;
-    std::atomic<uint64_t> misses;
-    uint32_t next;
-    Entry entries[kEntries];
-  };
-  void lock() const;
-  void unlock() const;
-
-  Shared* m_shared = nullptr;
+  Table m_table;
 };
 
 }  // namespace secnic::card
