@@ -1,6 +1,6 @@
 // Test support: run a real program (secnic, mstflint, openssl, ...) with arguments, capture its
-// combined stdout+stderr and exit status, and kill it if it outlives a deadline — an end-to-end
-// test must fail, never hang.
+// combined stdout+stderr and exit status, and kill it (its whole process group) if it outlives a
+// deadline — an end-to-end test must fail, never hang. The campaign's process runner does the work.
 #pragma once
 
 #include <chrono>
@@ -15,6 +15,7 @@ struct ProcessResult {
   std::string output;  // stdout and stderr interleaved as written
 };
 
+// `extra_env` entries (NAME=VALUE) replace inherited variables of the same name.
 ProcessResult run_process(const std::vector<std::string>& argv,
                           std::chrono::seconds timeout = std::chrono::seconds(120),
                           const std::vector<std::string>& extra_env = {});
