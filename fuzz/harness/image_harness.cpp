@@ -332,10 +332,11 @@ void check_component_round_trip(const Fs3Image& img, const image::Verification& 
           "the flash image has no magic");
   auto slot = no_throw("parse_image(flash slot)",
                        [&] { return image::parse_image(*flash, {ImageForm::kFlashSlot}); });
-  if (!slot && img.form() == ImageForm::kComponent) {
+  if (img.form() == ImageForm::kComponent &&
+      (!slot || !same_entries(slot->entries(), parsed->entries()))) {
     // A component may carry ITOC entries past its first device-data entry that the component
-    // parser never reads (FZ-2); the card must refuse such a component
-    // (check_card_boots_component).
+    // parser never reads: the restored slot does not parse (FZ-2) or has more sections (FZ-8).
+    // The card must refuse such a component (check_card_boots_component).
     return;
   }
   require(slot.has_value(), [&] {
@@ -419,6 +420,8 @@ void check_card_boots_component(const std::vector<uint8_t>& bytes, const Fs3Imag
     return;
   }
   require(slot.has_value(), "the card accepts a component its BootRom cannot boot");
+  require(same_entries(slot->entries(), component.entries()),
+          "the card accepts a component whose slot the BootRom reads with other ITOC entries");
   require(component.data_size() == bytes.size(), "the card accepts a component of the wrong size");
   require(same_entries(code_entries(*slot), component.entries()),
           "the booted image's code sections differ from the verified component's");

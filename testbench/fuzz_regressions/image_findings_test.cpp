@@ -174,5 +174,55 @@ TEST(ImageFindings, FZ4_ImageInfoFlaggedDeviceDataIsRefused) {
   }
 }
 
+// FZ-8 (fuzz_image after 1,906,190 executions): the same split as FZ-2 with a slot that does parse.
+// A component that keeps a device-data entry unmasked ends there for parse_component(), but the
+// BootRom reads the stored slot on to END and finds ITOC entries the card never verified (the
+// reproducer has 17 of them). Fixed in Fs3ComponentVerifier: the slot the BootRom reads must have
+// exactly the component's ITOC entries, else REJECTED_BAD_FORMAT before the signature check.
+TEST(ImageFindings, FZ8_ComponentWithEntriesPastAnUnmaskedDeviceDataEntryIsRejected) {
+  const FuzzKeys keys = load_fuzz_keys(fuzz_data_dir());
+  const std::vector<ImageSeed> seeds = build_image_seeds(keys);
+  const auto seed = std::find_if(seeds.begin(), seeds.end(),
+                                 [](const ImageSeed& s) { return s.name == "rsa2048_component"; });
+  ASSERT_NE(seed, seeds.end());
+  std::vector<uint8_t> component = seed->image;
+  auto parsed = image::parse_component(component);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+
+  // Where the END entry was: an entry flagged device data (type 0, empty, absolute, so that the
+  // flash-slot parse accepts it, as in the reproducer), then one more entry the component parse
+  // never reaches, then END.
+  const size_t es = lo::itoc_entry::kSize;
+  const uint32_t end_entry = parsed->itoc_end() - lo::itoc_entry::kSize;
+  ASSERT_LE(end_entry + 3 * es, parsed->entries().front().offset);
+  uint8_t* dev = component.data() + end_entry;
+  std::fill(dev, dev + es, 0);
+  layout::set(dev, es, lo::itoc_entry::device_data, 1);
+  layout::set(dev, es, lo::itoc_entry::no_crc, 1);
+  layout::set(dev, es, lo::itoc_entry::itoc_entry_crc, image::fs3_crc16(dev, 7));
+  uint8_t* extra = dev + es;
+  std::fill(extra, extra + es, 0);  // type 0, empty, at offset 0: the CRC of no data
+  layout::set(extra, es, lo::itoc_entry::section_crc, image::fs3_crc16(component.data(), 0));
+  layout::set(extra, es, lo::itoc_entry::itoc_entry_crc, image::fs3_crc16(extra, 7));
+  std::fill(extra + es, extra + 2 * es, 0xFF);  // END
+
+  auto again = image::parse_component(component);
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(again->entries().size(), parsed->entries().size());
+  auto flash = image::component_to_flash_image(component);
+  ASSERT_TRUE(flash) << flash.error().message;
+  auto slot = image::parse_image(*flash, {image::ImageForm::kFlashSlot});
+  ASSERT_TRUE(slot) << "the setup no longer builds a bootable slot: " << slot.error().message;
+  ASSERT_EQ(slot->entries().size(), parsed->entries().size() + 2);
+
+  fw::CardTrust trust;
+  trust.psid = parsed->image_info().psid;
+  trust.trusted_keys = keys.trusted();
+  fw::Fs3ComponentVerifier verifier(trust);
+  const fw::ComponentVerdict verdict = verifier.verify(component.data(), component.size());
+  EXPECT_EQ(verdict.error, fw::MccError::kRejectedBadFormat) << verdict.reason;
+  EXPECT_NE(verdict.reason.find("ITOC entries"), std::string::npos) << verdict.reason;
+}
+
 }  // namespace
 }  // namespace secnic::fuzz
