@@ -31,6 +31,25 @@ std::vector<uint8_t> build(const image::ImageSpec& spec) {
   return *bytes;
 }
 
+// The fuzzing seed "rsa2048_component": an MCC component genuinely signed by a fuzzing key (empty
+// when the seed is missing).
+std::vector<uint8_t> signed_seed_component() {
+  const std::vector<ImageSeed> seeds = build_image_seeds(load_fuzz_keys(fuzz_data_dir()));
+  const auto seed = std::find_if(seeds.begin(), seeds.end(),
+                                 [](const ImageSeed& s) { return s.name == "rsa2048_component"; });
+  return seed == seeds.end() ? std::vector<uint8_t>{} : seed->image;
+}
+
+// The card's VERIFY_COMPONENT verdict, trusting the fuzzing keys, on a card of `psid`.
+fw::ComponentVerdict verify_on_card(const std::vector<uint8_t>& component,
+                                    const std::string& psid) {
+  fw::CardTrust trust;
+  trust.psid = psid;
+  trust.trusted_keys = load_fuzz_keys(fuzz_data_dir()).trusted();
+  fw::Fs3ComponentVerifier verifier(trust);
+  return verifier.verify(component.data(), component.size());
+}
+
 // FZ-1: `secnic image info --json` on an image whose IMAGE_INFO strings are not UTF-8 threw
 // nlohmann::json::type_error 316 out of describe_json() instead of describing the image.
 TEST(ImageFindings, FZ1_DescribeJsonOfNonUtf8StringsIsValidJson) {
@@ -51,12 +70,8 @@ TEST(ImageFindings, FZ1_DescribeJsonOfNonUtf8StringsIsValidJson) {
 // activated, then the BootRom cannot parse the slot. (The component's signed range covers the
 // entry as stored, so only content a trusted key signed gets this far.)
 TEST(ImageFindings, FZ2_ComponentTheBootRomCannotBootIsRejected) {
-  const FuzzKeys keys = load_fuzz_keys(fuzz_data_dir());
-  const std::vector<ImageSeed> seeds = build_image_seeds(keys);
-  const auto seed = std::find_if(seeds.begin(), seeds.end(),
-                                 [](const ImageSeed& s) { return s.name == "rsa2048_component"; });
-  ASSERT_NE(seed, seeds.end());
-  std::vector<uint8_t> component = seed->image;
+  std::vector<uint8_t> component = signed_seed_component();
+  ASSERT_FALSE(component.empty()) << "no rsa2048_component seed";
 
   // The masked entry after the code sections becomes a DEV_INFO entry again, pointing past the end
   // of the component (where the file had its device data).
@@ -81,11 +96,7 @@ TEST(ImageFindings, FZ2_ComponentTheBootRomCannotBootIsRejected) {
   // ... so the card refuses it at VERIFY, before it looks at the signature: it accepts only what
   // its BootRom boots. (parse_component() itself still reads it as mstflint would, up to the device
   // data.)
-  fw::CardTrust trust;
-  trust.psid = parsed->image_info().psid;
-  trust.trusted_keys = keys.trusted();
-  fw::Fs3ComponentVerifier verifier(trust);
-  const fw::ComponentVerdict verdict = verifier.verify(component.data(), component.size());
+  const fw::ComponentVerdict verdict = verify_on_card(component, parsed->image_info().psid);
   EXPECT_EQ(verdict.error, fw::MccError::kRejectedBadFormat) << verdict.reason;
 }
 
@@ -180,12 +191,8 @@ TEST(ImageFindings, FZ4_ImageInfoFlaggedDeviceDataIsRefused) {
 // reproducer has 17 of them). Fixed in Fs3ComponentVerifier: the slot the BootRom reads must have
 // exactly the component's ITOC entries, else REJECTED_BAD_FORMAT before the signature check.
 TEST(ImageFindings, FZ8_ComponentWithEntriesPastAnUnmaskedDeviceDataEntryIsRejected) {
-  const FuzzKeys keys = load_fuzz_keys(fuzz_data_dir());
-  const std::vector<ImageSeed> seeds = build_image_seeds(keys);
-  const auto seed = std::find_if(seeds.begin(), seeds.end(),
-                                 [](const ImageSeed& s) { return s.name == "rsa2048_component"; });
-  ASSERT_NE(seed, seeds.end());
-  std::vector<uint8_t> component = seed->image;
+  std::vector<uint8_t> component = signed_seed_component();
+  ASSERT_FALSE(component.empty()) << "no rsa2048_component seed";
   auto parsed = image::parse_component(component);
   ASSERT_TRUE(parsed) << parsed.error().message;
 
@@ -215,11 +222,7 @@ TEST(ImageFindings, FZ8_ComponentWithEntriesPastAnUnmaskedDeviceDataEntryIsRejec
   ASSERT_TRUE(slot) << "the setup no longer builds a bootable slot: " << slot.error().message;
   ASSERT_EQ(slot->entries().size(), parsed->entries().size() + 2);
 
-  fw::CardTrust trust;
-  trust.psid = parsed->image_info().psid;
-  trust.trusted_keys = keys.trusted();
-  fw::Fs3ComponentVerifier verifier(trust);
-  const fw::ComponentVerdict verdict = verifier.verify(component.data(), component.size());
+  const fw::ComponentVerdict verdict = verify_on_card(component, parsed->image_info().psid);
   EXPECT_EQ(verdict.error, fw::MccError::kRejectedBadFormat) << verdict.reason;
   EXPECT_NE(verdict.reason.find("ITOC entries"), std::string::npos) << verdict.reason;
 }
