@@ -59,6 +59,17 @@ struct ItocEntry {
   uint32_t param1 = 0;
 
   uint32_t end() const { return offset + size; }
+
+  // Every field: two parses agree on an entry only if they read the same 32 bytes at the same
+  // place.
+  friend bool operator==(const ItocEntry& a, const ItocEntry& b) {
+    return a.index == b.index && a.entry_offset == b.entry_offset && a.type == b.type &&
+           a.offset == b.offset && a.size == b.size && a.relative == b.relative &&
+           a.device_data == b.device_data && a.no_crc == b.no_crc && a.zipped == b.zipped &&
+           a.cache_line_crc == b.cache_line_crc && a.section_crc == b.section_crc &&
+           a.param0 == b.param0 && a.param1 == b.param1;
+  }
+  friend bool operator!=(const ItocEntry& a, const ItocEntry& b) { return !(a == b); }
 };
 
 struct ByteRange {

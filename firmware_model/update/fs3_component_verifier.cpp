@@ -26,16 +26,6 @@ MccError classify_mismatch(const image::Verification& verification) {
              : MccError::kRejectedAuthFailed;
 }
 
-// The BootRom must read exactly the sections that were verified: same ITOC entries, in place.
-bool same_sections(const std::vector<image::ItocEntry>& a, const std::vector<image::ItocEntry>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [](const image::ItocEntry& x, const image::ItocEntry& y) {
-                      return x.entry_offset == y.entry_offset && x.type == y.type &&
-                             x.offset == y.offset && x.size == y.size &&
-                             x.device_data == y.device_data;
-                    });
-}
-
 }  // namespace
 
 ComponentInfo component_info_of(const image::Fs3Image& image) {
@@ -84,7 +74,7 @@ ComponentVerdict Fs3ComponentVerifier::verify(const uint8_t* component, size_t s
   // A device-data entry that was not masked ends the component's ITOC for parse_component(), but
   // the BootRom reads on past it to END: the sections it would boot are not the ones verified
   // (FZ-8).
-  if (!same_sections(bootable->entries(), img.entries())) {
+  if (bootable->entries() != img.entries()) {
     return reject(MccError::kRejectedBadFormat,
                   "the BootRom would read " + std::to_string(bootable->entries().size()) +
                       " ITOC entries where the component has " +

@@ -48,14 +48,6 @@ auto no_throw(const char* what, F&& f) -> decltype(f()) {
   }
 }
 
-bool same_entry(const ItocEntry& a, const ItocEntry& b) {
-  return a.index == b.index && a.entry_offset == b.entry_offset && a.type == b.type &&
-         a.offset == b.offset && a.size == b.size && a.relative == b.relative &&
-         a.device_data == b.device_data && a.no_crc == b.no_crc && a.zipped == b.zipped &&
-         a.cache_line_crc == b.cache_line_crc && a.section_crc == b.section_crc &&
-         a.param0 == b.param0 && a.param1 == b.param1;
-}
-
 std::vector<ItocEntry> code_entries(const Fs3Image& img) {
   std::vector<ItocEntry> out;
   for (const ItocEntry& e : img.entries()) {
@@ -76,10 +68,6 @@ std::vector<ItocEntry> signed_entries(const Fs3Image& img, DigestKind kind) {
     if (!masked) out.push_back(e);
   }
   return out;
-}
-
-bool same_entries(const std::vector<ItocEntry>& a, const std::vector<ItocEntry>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), same_entry);
 }
 
 bool same_image_info(const image::ImageInfo& a, const image::ImageInfo& b) {
@@ -237,7 +225,7 @@ void check_verification(const Fs3Image& img, const image::Verification& v) {
           "verify_signature accepted content no fuzzing key signed (signature forged?)");
   require(same_image_info(img.image_info(), match->image_info),
           "a genuine signature vouches for an image whose IMAGE_INFO was changed");
-  require(same_entries(signed_entries(img, *v.digest_kind), match->signed_sections),
+  require(signed_entries(img, *v.digest_kind) == match->signed_sections,
           "a genuine signature vouches for an image whose code sections were changed");
   require(img.forbidden_versions() == match->forbidden_versions,
           "a genuine signature vouches for changed FORBIDDEN_VERSIONS");
@@ -306,7 +294,7 @@ void check_component_round_trip(const Fs3Image& img, const image::Verification& 
   require(parsed.has_value(), [&] {
     return "the component of a parsed image does not parse: " + parsed.error().message;
   });
-  require(same_entries(parsed->entries(), code_entries(img)),
+  require(parsed->entries() == code_entries(img),
           "the component's sections differ from the image's code sections");
   if (known_finding("FZ-3") && has_relative_device_data(img)) return;
   require(parsed->data_size() == img.data_size(), "the component's data_size differs");
@@ -332,8 +320,7 @@ void check_component_round_trip(const Fs3Image& img, const image::Verification& 
           "the flash image has no magic");
   auto slot = no_throw("parse_image(flash slot)",
                        [&] { return image::parse_image(*flash, {ImageForm::kFlashSlot}); });
-  if (img.form() == ImageForm::kComponent &&
-      (!slot || !same_entries(slot->entries(), parsed->entries()))) {
+  if (img.form() == ImageForm::kComponent && (!slot || slot->entries() != parsed->entries())) {
     // A component may carry ITOC entries past its first device-data entry that the component
     // parser never reads: the restored slot does not parse (FZ-2) or has more sections (FZ-8).
     // The card must refuse such a component (check_card_boots_component).
@@ -342,8 +329,7 @@ void check_component_round_trip(const Fs3Image& img, const image::Verification& 
   require(slot.has_value(), [&] {
     return "a restored component does not parse as a flash slot: " + slot.error().message;
   });
-  require(same_entries(slot->entries(), parsed->entries()),
-          "the restored flash image's sections differ");
+  require(slot->entries() == parsed->entries(), "the restored flash image's sections differ");
   for (DigestKind kind : kDigestKinds) {
     require(image::signed_bytes(*slot, kind) == image::signed_bytes(*parsed, kind),
             "the restored flash image's signed bytes differ");
@@ -362,7 +348,7 @@ void check_extent(const std::vector<uint8_t>& bytes, const Fs3Image& slot) {
   require(cut.has_value(), [&] {
     return "the image_extent prefix of a bootable slot does not parse: " + cut.error().message;
   });
-  require(same_entries(cut->entries(), slot.entries()) && cut->data_size() == slot.data_size(),
+  require(cut->entries() == slot.entries() && cut->data_size() == slot.data_size(),
           "the image_extent prefix parses to another image");
 }
 
@@ -420,10 +406,10 @@ void check_card_boots_component(const std::vector<uint8_t>& bytes, const Fs3Imag
     return;
   }
   require(slot.has_value(), "the card accepts a component its BootRom cannot boot");
-  require(same_entries(slot->entries(), component.entries()),
+  require(slot->entries() == component.entries(),
           "the card accepts a component whose slot the BootRom reads with other ITOC entries");
   require(component.data_size() == bytes.size(), "the card accepts a component of the wrong size");
-  require(same_entries(code_entries(*slot), component.entries()),
+  require(code_entries(*slot) == component.entries(),
           "the booted image's code sections differ from the verified component's");
   for (DigestKind kind : kDigestKinds) {
     require(image::signed_bytes(*slot, kind) == image::signed_bytes(component, kind),
@@ -440,9 +426,8 @@ void run_image(std::vector<uint8_t> bytes) {
   const auto component = parse_checked(bytes, ImageForm::kComponent);
   if (file) {
     require(slot.has_value(), "a file that parses is not a flash slot that parses");
-    require(
-        same_entries(file->entries(), slot->entries()) && file->data_size() == slot->data_size(),
-        "file and flash-slot parses of the same bytes differ");
+    require(file->entries() == slot->entries() && file->data_size() == slot->data_size(),
+            "file and flash-slot parses of the same bytes differ");
     consume(*file);
   }
   if (slot) {
@@ -450,7 +435,7 @@ void run_image(std::vector<uint8_t> bytes) {
       require(component.has_value(), [&] {
         return std::string("a flash slot that parses is not a component that parses");
       });
-      require(same_entries(component->entries(), code_entries(*slot)),
+      require(component->entries() == code_entries(*slot),
               "component and flash-slot parses of the same bytes differ");
     }
     check_extent(bytes, *slot);
