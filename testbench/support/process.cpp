@@ -5,9 +5,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
-#include <utility>
-
-#include "tools/campaign/process_runner.h"
 
 namespace secnic::testing {
 
@@ -17,12 +14,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::sec
   campaign::ProcessOptions options;
   options.timeout = timeout;
   options.env = extra_env;
-  campaign::ProcessResult done = campaign::run_process(argv, options);
-  ProcessResult result;
-  result.exit_code = done.exit_code;
-  result.timed_out = done.timed_out;
-  result.output = std::move(done.output);
-  return result;
+  return campaign::run_process(argv, options);
 }
 
 std::string bin_path(const std::string& name) {

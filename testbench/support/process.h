@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "tools/campaign/process_runner.h"
+
 namespace secnic::testing {
 
-struct ProcessResult {
-  int exit_code = -1;  // exit status, or 128+signal if killed by a signal
-  bool timed_out = false;
-  std::string output;  // stdout and stderr interleaved as written
-};
+// exit_code, timed_out and output (stdout and stderr interleaved as written), as the runner
+// reports.
+using ProcessResult = campaign::ProcessResult;
 
 // `extra_env` entries (NAME=VALUE) replace inherited variables of the same name.
 ProcessResult run_process(const std::vector<std::string>& argv,
